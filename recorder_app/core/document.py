@@ -1,0 +1,73 @@
+"""The composed minutes: a tree of paragraphs whose numbers come from their depth.
+
+Every output (Word, plain text, the window's preview) walks the same ``lines()``, so the
+preview cannot disagree with the Word file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from recorder_app.core.model import Template
+from recorder_app.core.numerals import marker
+
+
+class Role(StrEnum):
+    BODY = "body"  # an ordinary paragraph, numbered or not
+    LABELLED = "labelled"  # "共同主持：…" — wrapped lines align after the label
+    SPEAKER = "speaker"  # a speaker heading in 主席結論
+    REMARK = "remark"  # a speaker's single unnumbered paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    text: str
+    numbered: bool = True
+    role: Role = Role.BODY
+    label: str = ""  # printed before the text, for LABELLED nodes
+    children: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Minutes:
+    title: str
+    attachment_label: str
+    nodes: tuple[Node, ...]
+    template: Template = field(default_factory=Template)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One paragraph ready to print: its ladder level (1 = 壹), number, label and text.
+
+    ``level`` is the level whose number column the paragraph starts in; an unnumbered
+    paragraph takes the level a number would have had there.
+    """
+
+    level: int
+    number: str
+    text: str
+    role: Role = Role.BODY
+    label: str = ""
+
+    @property
+    def plain(self) -> str:
+        return f"{self.number}{self.label}{self.text}"
+
+
+def lines(minutes: Minutes) -> Iterator[Line]:
+    """Number the tree depth-first: only numbered paragraphs consume a ladder level."""
+
+    def walk(nodes: tuple[Node, ...], level: int) -> Iterator[Line]:
+        n = 0
+        for node in nodes:
+            number = ""
+            if node.numbered:
+                n += 1
+                number = marker(level, n, minutes.template)
+            yield Line(level, number, node.text, node.role, node.label)
+            yield from walk(node.children, level + 1 if node.numbered else level)
+
+    yield from walk(minutes.nodes, 1)
