@@ -18,6 +18,7 @@ from recorder_app.core.model import (
     DiscussionItem,
     InfoItem,
     Meeting,
+    Person,
     RegisterItem,
     ReportItem,
     ResolutionItem,
@@ -64,16 +65,20 @@ def _join(parts: list[str]) -> str:
 # --- header -------------------------------------------------------------------------------
 
 
+def _name(person: Person, t: Template) -> str:
+    return person.header_name if t.name_form == "organisation" else person.formal_name
+
+
 def _header(meeting: Meeting) -> list[Node]:
     t = meeting.template
     nodes = [Node(f"會議時間：{roc_datetime(meeting.date, meeting.start_time, t)}")]
     if meeting.place:
         nodes.append(Node(f"會議地點：{meeting.place}"))
     chair = meeting.person(meeting.chair)
-    co_chairs = [p.header_name for k in meeting.co_chairs if (p := meeting.person(k))]
+    co_chairs = [_name(p, t) for k in meeting.co_chairs if (p := meeting.person(k))]
     if chair or co_chairs:
         extra = (Node("\n".join(co_chairs), False, Role.LABELLED, "共同主持："),) if co_chairs else ()
-        nodes.append(Node(f"主席：{chair.header_name if chair else ''}", children=extra))
+        nodes.append(Node(f"主席：{_name(chair, t) if chair else ''}", children=extra))
     nodes += _attendance(meeting)
     if meeting.recorder:
         nodes.append(Node(meeting.recorder, False, Role.LABELLED, "紀錄："))
@@ -91,7 +96,7 @@ def _attendance(meeting: Meeting) -> list[Node]:
     names: dict[Attendance, list[str]] = {c: [] for c in Attendance}
     for a in meeting.attendees:
         person = meeting.person(a.person)
-        names[a.category].append(person.header_name if person else a.name)
+        names[a.category].append(_name(person, t) if person else a.name)
     if meeting.attendance_note and not names[Attendance.PRESENT]:
         names[Attendance.PRESENT].append(meeting.attendance_note)
     return [Node(f"{labels[c]}：{'、'.join(n)}") for c, n in names.items() if n]

@@ -35,7 +35,14 @@ def dumps(meeting: Meeting) -> str:
 
 
 def schema() -> dict[str, object]:
-    return MeetingFile.model_json_schema()
+    """The JSON Schema shipped as resources/meeting.schema.json."""
+    generated = MeetingFile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:recorder-app:meeting:1",
+        **generated,
+        "title": "會議紀錄 meeting file (recorder-app.meeting, version 1)",
+    }
 
 
 def loads(text: str | bytes) -> Meeting:
@@ -98,3 +105,7 @@ def _depth(value: object) -> int:
         elif isinstance(node, list):
             stack.extend((v, d + 1) for v in node)
     return deepest
+
+
+if __name__ == "__main__":  # regenerate: python -m recorder_app.core.interchange > resources/...
+    print(json.dumps(schema(), ensure_ascii=False, indent=2))

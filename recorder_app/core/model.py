@@ -9,13 +9,13 @@ Nothing that can be derived — numbering, tallies, name forms, dates in words �
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -28,8 +28,15 @@ from recorder_app.core.text import clean_line, clean_text
 # short enough that a hostile 50 MB string is refused before it reaches the database.
 MAX_TEXT = 200_000
 
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(clean_text)]
-Line = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(clean_line)]
+
+
+def _cleaned(clean: Callable[[str], str]) -> BeforeValidator:
+    # Before validation: pydantic itself refuses a lone surrogate, which is ours to remove.
+    return BeforeValidator(lambda v: clean(v) if isinstance(v, str) else v)
+
+
+Text = Annotated[str, _cleaned(clean_text), StringConstraints(max_length=MAX_TEXT)]
+Line = Annotated[str, _cleaned(clean_line), StringConstraints(max_length=MAX_TEXT)]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]{1,64}$")]
 
 
@@ -298,6 +305,8 @@ class Template(Record):
     level4: Literal["1.", "1、"] = "1."
     parentheses: Literal["half", "full"] = "half"
     numerals: Literal["arabic", "chinese"] = "arabic"
+    # 基隆市政府 邱佩琳副市長 (platform) or 歐兼主任委員晉 (committees) in the header lines
+    name_form: Literal["organisation", "formal"] = "organisation"
     present_label: Line = "出席單位及人員"
     observer_label: Line = "列席單位及人員"
     leave_label: Line = "請假人員"

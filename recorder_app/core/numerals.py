@@ -11,7 +11,7 @@ import datetime as dt
 from recorder_app.core.model import Template
 
 _DIGITS = "〇一二三四五六七八九"
-_FORMAL = "〇壹貳參肆伍陸柒捌玖"
+_FORMAL = "零壹貳參肆伍陸柒捌玖"
 _UNITS = ("", "十", "百", "千")
 _FORMAL_UNITS = ("", "拾", "佰", "仟")
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -39,8 +39,8 @@ def chinese(n: int, *, formal: bool = False) -> str:
         if pending_zero:
             out.append(digits[0])
             pending_zero = False
-        # 十一 not 一十一, and 一百十三 as ROC years are written in documents.
-        if not (power == 1 and d == 1):
+        # 十一 not 一十一; 一百十三 as ROC years are written, but formal 壹佰壹拾參 keeps it.
+        if not (power == 1 and d == 1 and (not formal or not out)):
             out.append(digits[d])
         out.append(units[power])
     return "".join(out)

@@ -1,0 +1,141 @@
+"""Composition: the minutes' wording follows from the recorded data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from recorder_app.core.compose import compose, summary_sentence, title
+from recorder_app.core.document import lines
+from recorder_app.core.interchange import load
+from recorder_app.core.model import (
+    Ballot,
+    CaseDecision,
+    Choice,
+    DiscussionItem,
+    Meeting,
+    Person,
+    Proposal,
+    Vote,
+    VoteMethod,
+)
+from recorder_app.core.plaintext import render_text
+from recorder_app.resources import resource
+
+# The reference's own figures (seed-minutes-113-07-11.txt, 柒、二): typed here from the
+# reference, not from the program, so the program is checked against them.
+REFERENCE_SUMMARY = "同意解列 24 案、新增 12 案及確認執行中 51 案。"
+
+
+def _group_lines(meeting: Meeting, group: str) -> list[str]:
+    text = render_text(compose(meeting)).splitlines()
+    start = next(i for i, line in enumerate(text) if line.strip().endswith(group))
+    block = []
+    for line in text[start + 1 :]:
+        if line.lstrip("　").startswith("("):
+            break
+        block.append(line.strip("　"))
+    return block
+
+
+def test_sample_title_and_summary(sample: Meeting) -> None:
+    """The title and the summary sentence of the reference come out of the data."""
+    assert title(sample) == "基北北桃合作交流平臺第 3 次副市長層級會議紀錄"
+    assert summary_sentence(sample) == REFERENCE_SUMMARY
+
+
+def test_summary_follows_a_changed_decision(sample: Meeting) -> None:
+    """Delisting one more 交通組 case moves every count that depends on it, nowhere typed."""
+    traffic = sample.groups[0]
+    case = next(c for c in traffic.cases if c.outcome is CaseDecision.CONTINUE)
+    case.decision = CaseDecision.DELIST
+    assert summary_sentence(sample) == "同意解列 25 案、新增 12 案及確認執行中 50 案。"
+    block = _group_lines(sample, "交通組")
+    assert block[1].startswith("2.同意解列 4 案：")
+    assert block[2] == "3.其餘 15 案持續列管。"
+
+
+def test_pending_proposals_are_neither_added_nor_continuing(sample: Meeting) -> None:
+    """A proposal the chair has not ruled on yet is not counted as decided."""
+    case = next(c for _, c in sample.cases() if c.proposal is Proposal.ADD)
+    case.decision = None
+    assert summary_sentence(sample) == "同意解列 24 案、新增 11 案及確認執行中 51 案。"
+
+
+def test_empty_lines_are_skipped_and_numbering_closes_up(sample: Meeting) -> None:
+    """災防組 has nothing added: its delisted line becomes 1., as in the reference."""
+    block = _group_lines(sample, "災防組")
+    assert block == [
+        "1.同意解列 1 案：「避難弱勢場所火災初期自救及疏散演練交流觀摩」。",
+        "2.其餘 8 案持續列管。",
+        "3.「氣候變遷因應及調適」合作方案—建構防救災資通訊備援機制：洽悉。",
+    ]
+
+
+def test_name_forms(sample: Meeting) -> None:
+    """The three name forms of DOMAIN.md derive from one person."""
+    qiu = sample.person("qiu")
+    assert qiu is not None
+    assert (qiu.header_name, qiu.formal_name, qiu.short_name) == (
+        "基隆市政府 邱佩琳副市長",
+        "邱副市長佩琳",
+        "邱副市長",
+    )
+    text = render_text(compose(sample))
+    assert "柒、決議事項(邱副市長佩琳代表)" in text
+    assert "\n　　邱副市長\n" in text
+
+
+def test_committee_meeting_needs_no_special_case() -> None:
+    """An ordinary committee meeting (報告/討論/臨時動議) renders through the same model."""
+    meeting = load(resource("templates", "committee.json"))
+    numbered = [(ln.number, ln.label + ln.text) for ln in lines(compose(meeting)) if ln.number]
+    assert ("參、", "主席：歐兼主任委員晉") in numbered
+    assert ("肆、", "出席委員：陳委員武正、王委員美華") in numbered
+    assert ("捌、", "宣讀上次會議紀錄：紀錄確定") in numbered
+    assert ("玖、", "報告事項") in numbered
+    assert ("拾、", "討論事項") in numbered
+    assert ("拾壹、", "臨時動議：無") in numbered
+    assert ("拾貳、", "散會(上午 11 時)") in numbered
+    assert ("(二)", "本案業經交通局邀集相關機關研商完竣。") in numbered
+    text = render_text(compose(meeting))
+    assert "決議：修正通過，第 5 條文字依委員意見修正。" in text
+    assert "表決結果：舉手表決，贊成 7 票、反對 1 票、棄權 0 票。" in text
+
+
+def test_roll_call_counts_are_computed() -> None:
+    """With a roll-call the counts come from the ballots, whatever numbers were typed."""
+    vote = Vote(
+        method=VoteMethod.ROLL_CALL,
+        yes=99,
+        roll_call=[
+            Ballot(voter="基隆市", choice=Choice.YES),
+            Ballot(voter="臺北市", choice=Choice.YES),
+            Ballot(voter="新北市", choice=Choice.NO),
+            Ballot(voter="桃園市", choice=Choice.ABSTAIN),
+        ],
+    )
+    assert vote.counts() == (2, 1, 1)
+    meeting = Meeting(
+        body="測試委員會",
+        name="會議",
+        date=dt.date(2024, 1, 2),
+        people=[Person(key="a", surname="甲")],
+        agenda=[DiscussionItem(id="d", title="測試案", vote=vote)],
+    )
+    assert "唱名表決，贊成 2 票(基隆市、臺北市)、反對 1 票(新北市)、棄權 1 票(桃園市)。" in render_text(
+        compose(meeting)
+    )
+
+
+def test_chinese_numeral_template(sample: Meeting) -> None:
+    """Older agencies' style: dates, ordinals and counts in Chinese numerals, full-width （）."""
+    sample.template = sample.template.model_copy(
+        update={"numerals": "chinese", "parentheses": "full", "level4": "1、"}
+    )
+    minutes = compose(sample)
+    assert minutes.title == "基北北桃合作交流平臺第三次副市長層級會議紀錄"
+    text = render_text(minutes)
+    assert "壹、會議時間：中華民國一百十三年七月十一日（星期四）下午二時五十分" in text
+    assert "同意解列二十四案、新增十二案及確認執行中五十一案。" in text
+    assert "（一）交通組" in text
+    assert "1、同意新增二案：" in text
