@@ -1,0 +1,336 @@
+"""The minutes as a Word file: A4 portrait, 標楷體, one paragraph per ``Line``.
+
+It walks the same ``lines()`` as the plain-text preview, and uses the same geometry, counted
+in body characters (1 字 = 14 pt = 280 twips):
+
+* level L's number starts at column 2(L-1) and its text at column 2L, so a child's number
+  sits under its parent's text; the number is followed by a TAB to an explicit tab stop at
+  the text column, and wrapped lines hang there too (w:hanging). A wider number (十一、)
+  widens only its own paragraph's hang;
+* unnumbered paragraphs (紀錄, 共同主持, speaker headings) start at their level's number
+  column; a LABELLED one hangs by the width of its label, so continuation and wrapped lines
+  align after 「共同主持：」; a REMARK starts at the speaker's column with a 2-character
+  first-line indent, like ordinary Chinese prose.
+
+Everything is direct formatting on hand-built ``w:p`` elements: python-docx's style look-ups
+by name and its ``insert_element_before`` are linear per call, which makes thousands of
+paragraphs quadratic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from lxml import etree
+
+from recorder_app.core.atomic import write_atomic
+from recorder_app.core.document import Line, Minutes, Role, lines
+from recorder_app.core.text import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
+# One font for every script slot. Taiwanese government documents are set wholly in 標楷體,
+# digits and Latin included, and the ambiguous-width punctuation the minutes use (— · “ ”)
+# falls in Word's hAnsi slot unless hinted: with Times New Roman there 合作方案—… would get a
+# thin Latin dash. 標楷體's Latin glyphs are fixed half-width, so the marker widths computed
+# below (1. = 1 字, (一) = 2 字) are exact and the tab after a number lands where expected.
+FONT = "標楷體"
+BODY_PT = 14
+TITLE_PT = 18
+# Line spacing: exactly 25 pt (固定行高), about 1.8× the 14 pt body, the setting government
+# templates commonly use: room between lines for corrections on a printed draft, and the same
+# on every machine whatever font stands in for 標楷體 ("auto" spacing grows with a fallback
+# font's ascent and moves page breaks between Word and LibreOffice). No space between
+# paragraphs: the numbers already separate them, and minutes are dense by custom.
+LINE_PT = 25
+TITLE_LINE_PT = 32
+TITLE_AFTER_PT = 12
+
+CHAR = BODY_PT * 20  # one body character in twips
+STEP = 2 * CHAR  # the hanging width of every ladder marker: 壹、 一、 (一) 1. (1)
+DEEPEST = 7  # the ladder has 7 levels; deeper paragraphs keep the 7th level's indent
+WIDEST_HANG = 12 * CHAR  # a runaway label must not push the text off the page
+# A 2-字 marker (壹、 (一)) in 標楷體 is exactly as wide as its hang, and a tab that starts
+# exactly on a tab stop jumps to the next one (seen in LibreOffice: the text lands 8 pt
+# late). Half a point of slack between marker and text column keeps the tab where it belongs
+# and is invisible on paper.
+SLACK = 10  # twips
+
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
+MARGIN = Cm(2.5)
+FOOTER_DISTANCE = Cm(1.5)
+
+_THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+_FONT_ATTRS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
+_SPLIT = re.compile(r"([\t\n])")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# rPr children in schema order, as far as this module writes them
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "sz", "szCs", "lang")
+_PPR_ORDER = (
+    "pStyle", "keepNext", "tabs", "autoSpaceDE", "autoSpaceDN", "spacing", "ind", "jc", "rPr",
+)
+
+
+def docx_bytes(minutes: Minutes) -> bytes:
+    doc = Document()
+    _prepare_package(doc, minutes.title)
+    _prepare_styles(doc)
+    _prepare_section(doc)
+
+    body = doc.element.body
+    end = body.find(qn("w:sectPr"))  # paragraphs go before the section properties
+    label = clean_line(minutes.attachment_label)
+    if label:
+        end.addprevious(_paragraph(label, jc="right"))
+    end.addprevious(
+        _paragraph(
+            clean_line(minutes.title), jc="center", bold=True, size=TITLE_PT,
+            line=TITLE_LINE_PT, after=TITLE_AFTER_PT, keep_next=True,
+        )
+    )
+    all_lines = list(lines(minutes))
+    for i, line in enumerate(all_lines):
+        following = all_lines[i + 1] if i + 1 < len(all_lines) else None
+        end.addprevious(_line_paragraph(line, following))
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def write_docx(minutes: Minutes, path: Path) -> None:
+    """Write the .docx atomically: the old file stays byte-identical if anything fails."""
+    write_atomic(path, docx_bytes(minutes))
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+
+def _width(text: str) -> float:
+    """Printed width in body characters: CJK and full-width forms 1, everything else ½."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def _line_paragraph(line: Line, following: Line | None) -> etree._Element:
+    level = min(max(line.level, 1), DEEPEST)
+    column = (level - 1) * STEP  # where this level's number (or unnumbered text) starts
+    number, label, text = clean_text(line.number), clean_text(line.label), clean_text(line.text)
+    if number:
+        # 十一、 and (十一) are 3 字 wide: widen that paragraph's hang rather than let the
+        # tab jump to the next default tab stop.
+        hang = min(max(STEP, math.ceil(_width(number)) * CHAR), WIDEST_HANG) + SLACK
+        deeper = following is not None and following.level > line.level
+        return _paragraph(
+            f"{number}\t{label}{text}", left=column + hang, first=-hang,
+            tab=column + hang, keep_next=deeper, jc=_jc(text),
+        )
+    match line.role:
+        case Role.LABELLED:
+            hang = min(round(_width(label) * CHAR), WIDEST_HANG)
+            return _paragraph(f"{label}{text}", left=column + hang, first=-hang,
+                              keep_next=not text, jc=_jc(text))
+        case Role.SPEAKER:
+            return _paragraph(text, left=column, keep_next=True)  # never alone at a page foot
+        case Role.REMARK:
+            return _paragraph(text, left=column, first=STEP, jc=_jc(text))
+        case _:
+            return _paragraph(f"{label}{text}", left=column, jc=_jc(text))
+
+
+def _jc(text: str) -> str | None:
+    """Justified (Normal) unless the text has line breaks: a justified line ending in a
+    break is stretched across the page, which tore 共同主持's names apart."""
+    return "left" if "\n" in text else None
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, qn(f"w:{tag}"))
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    return el
+
+
+def _paragraph(
+    text: str,
+    *,
+    left: int = 0,
+    first: int = 0,
+    tab: int | None = None,
+    jc: str | None = None,
+    bold: bool = False,
+    size: int | None = None,
+    line: int | None = None,
+    after: int | None = None,
+    keep_next: bool = False,
+) -> etree._Element:
+    """A ``w:p`` with direct formatting; *text* must already be clean. Indents in twips."""
+    p = etree.Element(qn("w:p"))
+    ppr = _sub(p, "pPr")
+    if keep_next:
+        _sub(ppr, "keepNext")
+    if tab is not None:
+        # The hanging indent is an implicit tab stop in Word; LibreOffice wants it explicit.
+        _sub(_sub(ppr, "tabs"), "tab", val="left", pos=str(tab))
+    if line is not None or after is not None:
+        spacing = _sub(ppr, "spacing")
+        if after is not None:
+            spacing.set(qn("w:after"), str(after * 20))
+        if line is not None:
+            spacing.set(qn("w:line"), str(line * 20))
+            spacing.set(qn("w:lineRule"), "exact")
+    if left or first:
+        ind = _sub(ppr, "ind", left=str(left))
+        if first < 0:
+            ind.set(qn("w:hanging"), str(-first))
+        elif first > 0:
+            ind.set(qn("w:firstLine"), str(first))
+    if jc:
+        _sub(ppr, "jc", val=jc)
+    run = _sub(p, "r")
+    if bold or size:
+        rpr = _sub(run, "rPr")
+        if bold:
+            _sub(rpr, "b")
+            _sub(rpr, "bCs")
+        if size:
+            _sub(rpr, "sz", val=str(size * 2))
+            _sub(rpr, "szCs", val=str(size * 2))
+    _append_text(run, text)
+    return p
+
+
+def _append_text(run: etree._Element, text: str) -> None:
+    """Tabs become w:tab and line ends w:br, so a LABELLED value's lines stay one paragraph."""
+    for piece in _SPLIT.split(text):
+        if piece == "\t":
+            _sub(run, "tab")
+        elif piece == "\n":
+            _sub(run, "br")
+        elif piece:
+            t = _sub(run, "t")
+            t.set(_XML_SPACE, "preserve")
+            t.text = piece
+
+
+# --- package, styles, page ----------------------------------------------------------------
+
+
+def _prepare_package(doc: WordDocument, title: str) -> None:
+    """Metadata of a city's document, not python-docx's: title, zh-TW, no stock thumbnail."""
+    props = doc.core_properties
+    props.title = clean_line(title)[:255]  # python-docx refuses longer property values
+    props.language = "zh-TW"
+    props.author = props.last_modified_by = props.comments = ""
+    props.revision = 1
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    pkg_rels = doc.part.package.rels
+    for rid in [r for r, rel in pkg_rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del pkg_rels[rid]  # python-docx's sample page picture, shown by file browsers
+    doc_rels = doc.part.rels
+    for rid in [r for r, rel in doc_rels.items() if rel.reltype == _STYLES_WITH_EFFECTS]:
+        del doc_rels[rid]  # a Word 2010 duplicate of styles.xml, still naming theme fonts
+    settings = doc.settings.element
+    # Default tab stops every 2 字, so a tab after an over-wide number still lands on the
+    # character grid the indents use, not on Word's 36 pt.
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None:
+        tab_stop.set(qn("w:val"), str(STEP))
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-TW")  # the template says ja-JP
+
+
+def _set_fonts(rfonts: etree._Element) -> None:
+    for attr in _THEME_ATTRS:
+        rfonts.attrib.pop(attr, None)
+    for attr in _FONT_ATTRS:
+        rfonts.set(attr, FONT)
+
+
+def _child(parent: etree._Element, tag: str, order: tuple[str, ...]) -> etree._Element:
+    """The child *tag* of *parent*, created in schema position if missing."""
+    found = parent.find(qn(f"w:{tag}"))
+    if found is not None:
+        return found
+    el = etree.Element(qn(f"w:{tag}"))
+    later = {qn(f"w:{t}") for t in order[order.index(tag) + 1:]}
+    for sibling in parent:
+        if sibling.tag in later:
+            sibling.addprevious(el)
+            return el
+    parent.append(el)
+    return el
+
+
+def _base_run(rpr: etree._Element) -> None:
+    _set_fonts(_child(rpr, "rFonts", _RPR_ORDER))
+    _child(rpr, "sz", _RPR_ORDER).set(qn("w:val"), str(BODY_PT * 2))
+    _child(rpr, "szCs", _RPR_ORDER).set(qn("w:val"), str(BODY_PT * 2))
+    lang = _child(rpr, "lang", _RPR_ORDER)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-TW")
+
+
+def _base_paragraph(ppr: etree._Element) -> None:
+    # The composed text spaces its numerals itself (「同意新增 2 案」); Word's automatic
+    # CJK/Latin spacing would double those gaps.
+    _child(ppr, "autoSpaceDE", _PPR_ORDER).set(qn("w:val"), "0")
+    _child(ppr, "autoSpaceDN", _PPR_ORDER).set(qn("w:val"), "0")
+    spacing = _child(ppr, "spacing", _PPR_ORDER)
+    for k, v in (("before", "0"), ("after", "0"), ("line", str(LINE_PT * 20)),
+                 ("lineRule", "exact")):
+        spacing.set(qn(f"w:{k}"), v)
+    _child(ppr, "jc", _PPR_ORDER).set(qn("w:val"), "both")
+
+
+def _prepare_styles(doc: WordDocument) -> None:
+    """標楷體 where Word looks for it: docDefaults, Normal, and every style that named a theme
+    font (a theme font attribute outranks the plain one, so each is removed)."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    _base_run(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+    ppr_default = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    spacing = ppr_default.find(qn("w:spacing"))
+    if spacing is not None:
+        ppr_default.remove(spacing)  # after=200 line=276 auto; Normal says what we mean
+
+    for rfonts in styles.iter(qn("w:rFonts")):
+        if any(a in rfonts.attrib for a in _THEME_ATTRS):
+            _set_fonts(rfonts)
+
+    for style in styles.iterchildren(qn("w:style")):
+        if style.get(qn("w:styleId")) == "Normal":
+            style_order = ("name", "basedOn", "next", "link", "qFormat", "rsid", "pPr", "rPr")
+            _base_paragraph(_child(style, "pPr", style_order))
+            _base_run(_child(style, "rPr", style_order))
+            break
+
+
+def _prepare_section(doc: WordDocument) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = MARGIN
+    section.header_distance = section.footer_distance = FOOTER_DISTANCE
+
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]._p
+    _sub(_child(p, "pPr", ("pPr",)), "jc", val="center")
+    # A real PAGE field: Word and LibreOffice update it on every page; the 1 is a placeholder.
+    field = _sub(p, "fldSimple", instr=" PAGE ")
+    _sub(_sub(field, "r"), "t").text = "1"
