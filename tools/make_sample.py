@@ -74,7 +74,8 @@ def groups() -> list[WorkingGroup]:
     for gi, (name, (added, delisted, continuing, programme)) in enumerate(REGISTER.items(), 1):
         cases: list[Case] = []
 
-        def case(title: str, **kw: object) -> Case:
+        def case(title: str, gi: int = gi, cases: list[Case] = cases, **kw: object) -> Case:
+            # A trailing * marks the cases the reference prints with the common theme.
             theme = THEME if title.endswith("*") else ""
             return Case(id=f"g{gi}-c{len(cases) + 1:02d}", title=title.rstrip("*"), theme=theme, **kw)
 
@@ -132,9 +133,9 @@ def meeting() -> Meeting:
                     "仍會常態持續的合作，因此也建議可以定期檢視基北北桃常態合作的交流成效，展現讓市民有感的合作成果。",
                 ]),
                 Speech(speaker="liu", points=[
-                    "感謝基隆市、桃園市、臺北市及新北市團隊所有夥伴的努力，讓合作交流平臺順利運行，更感謝基北北桃"
-                    "千萬市民的肯定，同時也邀請市民共同支持「2025 雙北世界壯年運動會」，邀請所有熱愛運動的朋友"
-                    "一起參與獨一無二的亞洲首場世壯運，體育場上同心合力，城市合作也能並肩作戰，共創佳績。",
+                    "感謝基隆市、桃園市、臺北市及新北市團隊所有夥伴的努力，讓合作交流平臺順利運行，更感謝"
+                    "基北北桃千萬市民的肯定，同時也邀請市民共同支持「2025 雙北世界壯年運動會」，"
+                    "邀請所有熱愛運動的朋友一起參與獨一無二的亞洲首場世壯運，體育場上同心合力，城市合作也能並肩作戰，共創佳績。",
                 ]),
                 Speech(speaker="lin", points=[
                     "距離上次第 2 次副市長層級會議半年的區間，這半年四市仍然持續業務跨域合作及經驗分享，"

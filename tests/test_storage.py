@@ -1,0 +1,576 @@
+"""The SQLite storage layer: schema and migrations, durability settings, round trips, actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import exc as sa_exc
+
+from recorder_app.core.errors import UserError
+from recorder_app.core.model import (
+    AdjournmentItem,
+    Attendance,
+    Attendee,
+    Ballot,
+    Case,
+    CaseDecision,
+    Choice,
+    ConclusionsItem,
+    DiscussionItem,
+    InfoItem,
+    Meeting,
+    Person,
+    Programme,
+    Proposal,
+    RegisterItem,
+    ReportDecision,
+    ReportItem,
+    Resolution,
+    ResolutionItem,
+    SectionItem,
+    Speech,
+    Template,
+    Vote,
+    VoteMethod,
+    WorkingGroup,
+)
+from recorder_app.storage import repository as repo
+from recorder_app.storage.database import Database, default_db_path, is_network_path
+from recorder_app.storage.orm import (
+    AgendaItemRow,
+    AttendeeRow,
+    BallotRow,
+    Base,
+    CaseRow,
+    MeetingRow,
+    PersonRow,
+    ProgrammeRow,
+    SpeechRow,
+    VoteRow,
+    WorkingGroupRow,
+)
+
+TAIPEI = dt.timezone(dt.timedelta(hours=8))
+DATA_TABLES = (
+    "meetings",
+    "people",
+    "attendees",
+    "agenda_items",
+    "votes",
+    "ballots",
+    "speeches",
+    "working_groups",
+    "cases",
+    "programmes",
+)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "meetings.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database.open(db_path)
+    yield database
+    database.close()
+
+
+def every_kind_meeting() -> Meeting:
+    """A small meeting that uses every agenda kind and every optional field at least once."""
+    return Meeting(
+        body="測試平臺",
+        name="委員會議",
+        ordinal=7,
+        date=dt.date(2025, 3, 4),
+        start_time=dt.time(9, 30),
+        end_time=dt.time(11, 5, 30, tzinfo=TAIPEI),
+        place="第一會議室",
+        people=[
+            Person(key="chair", surname="王", given_name="大明", title="主任委員"),
+            Person(key="b", surname="李", given_name="小華", title="委員", organisation="某市政府"),
+            Person(key="c", surname="陳"),
+        ],
+        chair="chair",
+        co_chairs=["c", "b"],
+        recorder="張記錄",
+        attendance_note="詳簽到表",
+        attendees=[
+            Attendee(category=Attendance.PRESENT, person="b"),
+            Attendee(category=Attendance.OBSERVER, name="交通局"),
+            Attendee(category=Attendance.ON_LEAVE, person="c"),
+            Attendee(category=Attendance.ABSENT, name="某委員"),
+        ],
+        attachment_label="附件 2",
+        agenda=[
+            InfoItem(id="open", title="主席致詞", text="略", ticked_at=dt.datetime(2025, 3, 4, 9, 31)),
+            ReportItem(
+                id="r1",
+                title="上次會議紀錄",
+                body="第一行\n第二行",
+                decision=ReportDecision.MINUTES_AMENDED,
+                decision_text="修正如附件",
+            ),
+            SectionItem(
+                id="discuss",
+                title="討論事項",
+                presenter="b",
+                children=[
+                    DiscussionItem(
+                        id="d1",
+                        title="案由一",
+                        explanation=["說明一", "說明二\n續行"],
+                        proposal="辦法",
+                        resolution=Resolution.AMENDED,
+                        resolution_text="修正後通過",
+                        vote=Vote(
+                            method=VoteMethod.ROLL_CALL,
+                            roll_call=[
+                                Ballot(voter="基隆市", choice=Choice.YES),
+                                Ballot(voter="臺北市", choice=Choice.ABSTAIN),
+                                Ballot(voter="新北市", choice=Choice.NO),
+                            ],
+                        ),
+                        ticked_at=dt.datetime(2025, 3, 4, 10, 0, tzinfo=TAIPEI),
+                    ),
+                    DiscussionItem(
+                        id="d2",
+                        title="案由二",
+                        vote=Vote(method=VoteMethod.SHOW_OF_HANDS, yes=5, no=1, abstain=2),
+                    ),
+                    SectionItem(
+                        id="nested",
+                        title="臨時動議",
+                        text="無",
+                        children=[
+                            SectionItem(
+                                id="deeper",
+                                title="更深一層",
+                                children=[ResolutionItem(id="res", title="決議文字")],
+                            ),
+                            RegisterItem(id="reg", title="列管案件"),
+                        ],
+                    ),
+                    DiscussionItem(id="d3", title="案由三"),
+                ],
+            ),
+            ConclusionsItem(
+                id="concl",
+                title="主席結論",
+                speeches=[
+                    Speech(
+                        speaker="b", points=["第一點", "第二點"], spoke_at=dt.datetime(2025, 3, 4, 10, 30)
+                    ),
+                    Speech(speaker="chair"),
+                ],
+            ),
+            SectionItem(id="empty-section", title="報告事項", text="無"),
+            AdjournmentItem(id="end", title="散會"),
+        ],
+        groups=[
+            WorkingGroup(
+                name="交通組",
+                cases=[
+                    Case(id="c1", title="案件一", proposal=Proposal.ADD, decision=CaseDecision.ADD),
+                    Case(
+                        id="c2",
+                        title="案件二",
+                        theme="共同議題",
+                        first_listed="第 1 次會議",
+                        note="備註\n兩行",
+                        placeholder=True,
+                    ),
+                ],
+                programmes=[
+                    Programme(id="p1", theme="氣候", title="方案一"),
+                    Programme(id="p2", theme="氣候", title="方案二", decision=None),
+                ],
+            ),
+            WorkingGroup(name="空組"),
+        ],
+        template=Template(level4="1、", parentheses="full", numerals="chinese", leave_label="請假"),
+        current_item="d1",
+    )
+
+
+def count_rows(db: Database, table: str) -> int:
+    with db.read() as conn:
+        return int(conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one())
+
+
+# --- schema and connection --------------------------------------------------------------------
+
+
+def test_migrations_build_exactly_the_orm_schema(db: Database) -> None:
+    """The hand-written migration and orm.py describe the same tables, columns, keys and indexes."""
+    with db.read() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+
+
+def test_pragmas_are_set_on_the_connection(db: Database) -> None:
+    """WAL, synchronous=FULL, foreign keys and a busy timeout hold on the app's connection."""
+    names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+    with db.read() as conn:
+        values = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in names}
+    assert values == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
+
+
+def test_write_takes_the_lock_at_begin_and_read_does_not(db: Database, db_path: Path) -> None:
+    """write() is BEGIN IMMEDIATE (lock held before any statement); read() is a plain BEGIN."""
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        with db.write(), pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        with db.read():
+            other.execute("BEGIN IMMEDIATE")  # nobody holds the write lock during a read
+            other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_write_rolls_back_when_the_block_raises(db: Database, sample: Meeting) -> None:
+    """An exception inside write() leaves the database as it was before the block."""
+    meeting_id = repo.add_meeting(db, sample)
+    with pytest.raises(RuntimeError), db.write() as conn:
+        conn.exec_driver_sql("DELETE FROM meetings")
+        raise RuntimeError("interrupted")
+    assert repo.load_meeting(db, meeting_id) == sample
+
+
+def test_nested_transactions_are_refused(db: Database) -> None:
+    """Nesting read()/write() on the one shared connection fails loudly instead of deadlocking."""
+    with db.read(), pytest.raises(RuntimeError, match="nest"), db.write():
+        pass
+
+
+def test_every_model_field_has_a_place_in_the_schema() -> None:
+    """A field added to the domain model but not to orm.py would be dropped on save; catch it."""
+    item_kinds = [
+        InfoItem,
+        ReportItem,
+        DiscussionItem,
+        ResolutionItem,
+        RegisterItem,
+        ConclusionsItem,
+        AdjournmentItem,
+        SectionItem,
+    ]
+    item_fields = {name for kind in item_kinds for name in kind.model_fields}
+    # The domain's `id` is a row's `key`; nested lists are child tables (relationships).
+    renamed = {"id": "key", "roll_call": "ballots", "agenda": "items"}
+    pairs: list[tuple[set[str], type[Base]]] = [
+        (set(Meeting.model_fields), MeetingRow),
+        (set(Person.model_fields), PersonRow),
+        (set(Attendee.model_fields), AttendeeRow),
+        (item_fields, AgendaItemRow),
+        (set(Vote.model_fields), VoteRow),
+        (set(Ballot.model_fields), BallotRow),
+        (set(Speech.model_fields), SpeechRow),
+        (set(WorkingGroup.model_fields), WorkingGroupRow),
+        (set(Case.model_fields), CaseRow),
+        (set(Programme.model_fields), ProgrammeRow),
+    ]
+    for fields, row in pairs:
+        mapper = row.__mapper__
+        stored = set(mapper.columns.keys()) | set(mapper.relationships.keys())
+        missing = {f for f in fields if renamed.get(f, f) not in stored}
+        assert not missing, f"{row.__name__} lacks {sorted(missing)}"
+
+
+def test_threads_take_turns_on_the_one_connection(db: Database, sample: Meeting) -> None:
+    """A worker thread reading while the GUI thread records decisions gets no errors."""
+    meeting_id = repo.add_meeting(db, sample)
+    errors: list[BaseException] = []
+
+    def reader() -> None:
+        try:
+            for _ in range(20):
+                repo.load_meeting(db, meeting_id)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    worker = threading.Thread(target=reader)
+    worker.start()
+    for n in range(40):
+        repo.set_case_decision(db, meeting_id, "g1-c06", [CaseDecision.DELIST, None][n % 2])
+    worker.join()
+    assert errors == []
+
+
+def test_storage_imports_no_qt() -> None:
+    """The storage layer stays Qt-free, so the command line and tests can drive it."""
+    code = (
+        "import sys, recorder_app.storage.repository, recorder_app.storage.database;"
+        "sys.exit(any(m.split('.')[0] == 'PySide6' for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# --- round trips ------------------------------------------------------------------------------
+
+
+def test_sample_round_trips(db: Database, sample: Meeting) -> None:
+    """The shipped reference meeting loads back equal to what was stored."""
+    meeting_id = repo.add_meeting(db, sample)
+    assert repo.load_meeting(db, meeting_id) == sample
+
+
+def test_every_agenda_kind_round_trips(db: Database) -> None:
+    """Every item kind, nested sections, roll-call votes, speeches and offsets survive storage."""
+    meeting = every_kind_meeting()
+    meeting_id = repo.add_meeting(db, meeting)
+    loaded = repo.load_meeting(db, meeting_id)
+    assert loaded == meeting
+    assert [i.id for i in loaded.walk()] == [i.id for i in meeting.walk()]
+    assert loaded.end_time is not None and loaded.end_time.tzinfo is not None
+
+
+def test_enumerations_are_stored_as_their_chinese_values(db: Database) -> None:
+    """The file holds 同意新增, not ADD: readable in any SQLite browser, and stable across renames."""
+    repo.add_meeting(db, every_kind_meeting())
+    with db.read() as conn:
+        decisions = set(conn.exec_driver_sql("SELECT decision FROM cases").scalars())
+        categories = set(conn.exec_driver_sql("SELECT category FROM attendees").scalars())
+    assert decisions == {"同意新增", None}
+    assert categories == {"出席", "列席", "請假", "缺席"}
+
+
+def test_failed_add_meeting_leaves_nothing(db: Database, sample: Meeting) -> None:
+    """A failure midway through storing a meeting rolls back the rows already written."""
+    with db.write() as conn:
+        # Fails on the first case, and only once the meeting row is already in the transaction.
+        conn.exec_driver_sql(
+            "CREATE TRIGGER fail_midway BEFORE INSERT ON cases "
+            "WHEN (SELECT count(*) FROM meetings) = 1 "
+            "BEGIN SELECT RAISE(ABORT, 'disk unplugged'); END"
+        )
+    with pytest.raises(sa_exc.IntegrityError, match="disk unplugged"):
+        repo.add_meeting(db, sample)
+    for table in DATA_TABLES:
+        assert count_rows(db, table) == 0, table
+    with db.write() as conn:
+        conn.exec_driver_sql("DROP TRIGGER fail_midway")
+    assert repo.load_meeting(db, repo.add_meeting(db, sample)) == sample
+
+
+def test_load_of_a_missing_meeting_is_a_user_error(db: Database) -> None:
+    """Asking for a meeting id that does not exist says so in words."""
+    with pytest.raises(UserError, match="找不到會議 42"):
+        repo.load_meeting(db, 42)
+
+
+def test_list_meetings_newest_first(db: Database, sample: Meeting) -> None:
+    """The meetings list shows the latest meeting date first, without loading meetings."""
+    older = repo.add_meeting(db, sample.model_copy(update={"date": dt.date(2023, 1, 1)}))
+    newer = repo.add_meeting(db, sample)
+    summaries = repo.list_meetings(db)
+    assert [s.id for s in summaries] == [newer, older]
+    assert summaries[0].name == sample.name and summaries[0].date == sample.date
+    assert summaries[0].updated_at.tzinfo is not None
+
+
+def test_delete_meeting_removes_everything_under_it(db: Database) -> None:
+    """ON DELETE CASCADE empties every child table; another meeting is untouched."""
+    doomed = repo.add_meeting(db, every_kind_meeting())
+    kept = repo.add_meeting(db, every_kind_meeting())
+    repo.delete_meeting(db, doomed)
+    with db.read() as conn:
+        rows = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in DATA_TABLES}
+    repo.delete_meeting(db, kept)
+    for table in DATA_TABLES:
+        assert count_rows(db, table) == 0, table
+    assert rows["meetings"] == 1 and rows["ballots"] == 3
+    with pytest.raises(UserError, match="找不到會議"):
+        repo.delete_meeting(db, doomed)
+
+
+# --- recorder actions -------------------------------------------------------------------------
+
+
+def test_case_decision_survives_close_and_reopen(db_path: Path, sample: Meeting) -> None:
+    """A decision recorded with set_case_decision is on disk: a new process would see it."""
+    with Database.open(db_path) as db:
+        meeting_id = repo.add_meeting(db, sample)
+        repo.set_case_decision(db, meeting_id, "g1-c06", CaseDecision.DELIST)
+        repo.set_case_decision(db, meeting_id, "g1-c01", None)
+    with Database.open(db_path) as db:
+        loaded = repo.load_meeting(db, meeting_id)
+    cases = {case.id: case for _, case in loaded.cases()}
+    assert cases["g1-c06"].decision is CaseDecision.DELIST
+    assert cases["g1-c01"].decision is None
+
+
+def test_recorder_actions_change_only_what_they_name(db: Database) -> None:
+    """Each action updates its one field and bumps updated_at; the rest of the meeting is intact."""
+    meeting = every_kind_meeting()
+    meeting_id = repo.add_meeting(db, meeting)
+    before = repo.list_meetings(db)[0].updated_at
+    at = dt.datetime(2025, 3, 4, 10, 45, tzinfo=TAIPEI)
+
+    repo.tick_item(db, meeting_id, "res", at)
+    repo.tick_item(db, meeting_id, "open", None)
+    repo.set_report_decision(db, meeting_id, "r1", ReportDecision.NOTED, "照\x07辦")
+    repo.set_resolution(db, meeting_id, "d3", Resolution.RESERVED)
+    repo.set_current_item(db, meeting_id, "end")
+    repo.set_end_time(db, meeting_id, dt.time(11, 40))
+
+    expected = meeting.model_dump()
+    agenda = expected["agenda"]
+    discuss = agenda[2]["children"]
+    discuss[2]["children"][0]["children"][0]["ticked_at"] = at
+    agenda[0]["ticked_at"] = None
+    agenda[1].update(decision=ReportDecision.NOTED, decision_text="照辦")  # control char cleaned
+    discuss[3].update(resolution=Resolution.RESERVED, resolution_text="")
+    expected.update(current_item="end", end_time=dt.time(11, 40))
+    assert repo.load_meeting(db, meeting_id) == Meeting.model_validate(expected)
+    assert repo.list_meetings(db)[0].updated_at > before
+
+
+def test_actions_refuse_unknown_keys_and_change_nothing(db: Database) -> None:
+    """Unknown meetings, cases and items, or the wrong item kind, raise UserError and roll back."""
+    meeting_id = repo.add_meeting(db, every_kind_meeting())
+    before = repo.list_meetings(db)[0].updated_at
+    refused = [
+        (lambda: repo.set_case_decision(db, meeting_id, "nope", CaseDecision.ADD), "案件 nope"),
+        (lambda: repo.set_case_decision(db, 999, "c1", CaseDecision.ADD), "找不到會議 999"),
+        (lambda: repo.tick_item(db, meeting_id, "nope", None), "議程項目 nope"),
+        (lambda: repo.set_report_decision(db, meeting_id, "d1", None), "不是報告事項"),
+        (lambda: repo.set_resolution(db, meeting_id, "r1", None), "不是討論事項"),
+        (lambda: repo.set_resolution(db, meeting_id, "nope", None), "議程項目 nope"),
+        (lambda: repo.set_current_item(db, meeting_id, "nope"), "議程項目 nope"),
+        (lambda: repo.set_end_time(db, 999, None), "找不到會議 999"),
+    ]
+    for action, message in refused:
+        with pytest.raises(UserError, match=message):
+            action()
+    assert repo.list_meetings(db)[0].updated_at == before  # each bump was rolled back
+    assert repo.load_meeting(db, meeting_id) == every_kind_meeting()
+
+
+def test_a_case_key_of_another_meeting_is_not_touched(db: Database) -> None:
+    """Case keys are unique per meeting only; a decision lands in the named meeting alone."""
+    first = repo.add_meeting(db, every_kind_meeting())
+    second = repo.add_meeting(db, every_kind_meeting())
+    repo.set_case_decision(db, second, "c1", CaseDecision.REJECT)
+    assert repo.load_meeting(db, first) == every_kind_meeting()
+    cases = {c.id: c for _, c in repo.load_meeting(db, second).cases()}
+    assert cases["c1"].decision is CaseDecision.REJECT
+
+
+# --- files: opening, corruption, backups, migrations ------------------------------------------
+
+
+def test_garbage_file_is_a_user_error_naming_it(db_path: Path) -> None:
+    """A file that is not a database is refused in one Chinese sentence, and left untouched."""
+    db_path.parent.mkdir(parents=True)
+    garbage = b"This is a Word document, honest.\n" * 200
+    db_path.write_bytes(garbage)
+    with pytest.raises(UserError) as caught:
+        Database.open(db_path)
+    assert str(db_path) in str(caught.value)
+    assert "不是 SQLite 資料庫或已損毀" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert db_path.read_bytes() == garbage
+
+
+def test_damaged_database_is_a_user_error(db_path: Path, sample: Meeting) -> None:
+    """A real database whose pages were overwritten is refused on open, not halfway through work."""
+    with Database.open(db_path) as db:
+        repo.add_meeting(db, sample)
+    data = bytearray(db_path.read_bytes())
+    data[4096:] = bytes((i * 37) % 251 for i in range(len(data) - 4096))
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="無法開啟資料庫"):
+        Database.open(db_path)
+
+
+def test_backup_is_a_standalone_copy(db: Database, tmp_path: Path, sample: Meeting) -> None:
+    """backup() writes a file that opens on its own (no -wal needed) with the same meeting."""
+    meeting_id = repo.add_meeting(db, sample)
+    copy = db.backup(tmp_path / "copies" / "copy.sqlite3")
+    raw = sqlite3.connect(copy)
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        raw.close()
+    with Database.open(copy) as restored:
+        assert repo.load_meeting(restored, meeting_id) == sample
+
+
+def test_opening_a_file_at_head_makes_no_backup(db_path: Path, sample: Meeting) -> None:
+    """An up-to-date file is opened as is: no migration and no backup on every start."""
+    with Database.open(db_path) as db:
+        repo.add_meeting(db, sample)
+    with Database.open(db_path):
+        pass
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_unversioned_file_without_tables_just_migrates(db_path: Path) -> None:
+    """A SQLite file with no tables (and so no alembic_version) is migrated without a backup."""
+    db_path.parent.mkdir(parents=True)
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA user_version = 1")  # a real header, but no tables
+    raw.close()
+    with Database.open(db_path) as db:
+        assert repo.list_meetings(db) == []
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_file_with_tables_is_backed_up_before_migrating(db_path: Path) -> None:
+    """Before an upgrade touches a file that holds data, a copy goes to backups/ beside it."""
+    db_path.parent.mkdir(parents=True)
+    raw = sqlite3.connect(db_path)
+    raw.execute("CREATE TABLE notes (text TEXT)")
+    raw.execute("INSERT INTO notes VALUES ('keep me')")
+    raw.commit()
+    raw.close()
+    with Database.open(db_path) as db:
+        assert repo.list_meetings(db) == []
+    (backup,) = (db_path.parent / "backups").iterdir()
+    assert backup.name.startswith("meetings-before-0001-") and backup.suffix == ".sqlite3"
+    raw = sqlite3.connect(backup)
+    try:
+        assert raw.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
+        assert raw.execute("SELECT name FROM sqlite_master WHERE name='meetings'").fetchall() == []
+    finally:
+        raw.close()
+
+
+def test_file_from_a_newer_program_is_refused(db_path: Path) -> None:
+    """A schema revision this program does not know is refused rather than 'upgraded'."""
+    with Database.open(db_path) as db, db.write() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(UserError, match="較新版本"):
+        Database.open(db_path)
+
+
+# --- paths --------------------------------------------------------------------------------------
+
+
+def test_default_db_path_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RECORDER_APP_DATA_DIR moves the database (tests, portable installs); else local app data."""
+    monkeypatch.setenv("RECORDER_APP_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert default_db_path() == tmp_path / "elsewhere" / "meetings.sqlite3"
+    monkeypatch.delenv("RECORDER_APP_DATA_DIR")
+    path = default_db_path()
+    assert path.name == "meetings.sqlite3" and "MeetingRecorder" in path.parts
+
+
+def test_network_locations_are_recognised() -> None:
+    r"""UNC paths (\\server\share) are refused on Windows, where WAL cannot work on them."""
+    assert is_network_path(r"\\server\share\meetings.sqlite3", platform="win32")
+    assert is_network_path(r"\\?\UNC\server\share\meetings.sqlite3", platform="win32")
+    assert not is_network_path("/home/user/meetings.sqlite3", platform="linux")
