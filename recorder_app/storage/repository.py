@@ -11,12 +11,15 @@ The conversions are deliberately plain: one small function per table in each dir
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import Connection, Update, and_, bindparam, delete, select, update
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from sqlalchemy import Connection, Update, and_, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session, raiseload, selectinload
 
 from recorder_app.core.errors import UserError
@@ -51,6 +54,7 @@ from recorder_app.storage.orm import (
     AgendaItemRow,
     AttendeeRow,
     BallotRow,
+    Base,
     CaseRow,
     MeetingRow,
     PersonRow,
@@ -253,6 +257,415 @@ def set_end_time(db: Database, meeting_id: int, t: dt.time | None) -> None:
         _check_meeting(conn.execute(_SET_END_TIME, params).rowcount, meeting_id)
 
 
+# --- editing actions ----------------------------------------------------------------------
+#
+# Rarer than a decision (a vote, a corrected title, an inserted 臨時動議), so clarity wins over
+# prebuilding every statement; each is still one BEGIN IMMEDIATE transaction that bumps
+# updated_at. Values are validated against the model's own field types before anything is
+# written, and edits that can introduce a person reference are checked against the meeting's
+# people inside the transaction, so no edit can leave a meeting that would no longer load.
+
+# The agenda item fields update_item_fields may change (the column has the field's name).
+ITEM_TEXT_FIELDS = frozenset(
+    {"title", "text", "body", "explanation", "proposal", "decision_text", "resolution_text"}
+)
+_ITEM_KINDS: dict[str, type[BaseModel]] = {
+    kind.model_fields["kind"].default: kind
+    for kind in (
+        InfoItem,
+        ReportItem,
+        DiscussionItem,
+        ResolutionItem,
+        RegisterItem,
+        ConclusionsItem,
+        AdjournmentItem,
+        SectionItem,
+    )
+}
+_AGENDA_ITEM: TypeAdapter[AgendaItem] = TypeAdapter(AgendaItem)
+_VOTE: TypeAdapter[Vote | None] = TypeAdapter(Vote | None)
+_SPEECHES: TypeAdapter[list[Speech]] = TypeAdapter(list[Speech])
+
+_votes = VoteRow.__table__
+_speeches = SpeechRow.__table__
+_people = PersonRow.__table__
+_attendees = AttendeeRow.__table__
+
+_FIND_ITEM_ROW = select(_items.c.id, _items.c.kind, _items.c.parent_id, _items.c.position).where(_THIS_ITEM)
+_SIBLINGS = and_(
+    _items.c.meeting_id == bindparam("meeting"),
+    _items.c.parent_id.is_not_distinct_from(bindparam("parent")),
+)
+_COUNT_SIBLINGS = select(func.count()).select_from(_items).where(_SIBLINGS)
+_SHIFT_SIBLINGS = (
+    update(_items)
+    .where(_SIBLINGS, _items.c.position >= bindparam("first"))
+    .values(position=_items.c.position + bindparam("by"))
+)
+_DELETE_ITEM_ROW = delete(_items).where(_items.c.id == bindparam("row"))
+_ALL_ITEM_KEYS = select(_items.c.key).where(_items.c.meeting_id == bindparam("meeting"))
+_CLEAR_LOST_CURRENT_ITEM = (
+    update(_meetings)
+    .where(_THIS_MEETING, _meetings.c.current_item.not_in(_ALL_ITEM_KEYS))
+    .values(current_item=None)
+)
+_DELETE_VOTE = delete(_votes).where(_votes.c.item_id == bindparam("row"))
+_DELETE_SPEECHES = delete(_speeches).where(_speeches.c.item_id == bindparam("row"))
+_DELETE_PEOPLE = delete(_people).where(_people.c.meeting_id == bindparam("meeting"))
+_DELETE_ATTENDEES = delete(_attendees).where(_attendees.c.meeting_id == bindparam("meeting"))
+
+# Every person reference of a meeting that names nobody in its people: (where, item key, key).
+_DANGLING_PEOPLE = text(
+    """
+    WITH known(key) AS (SELECT key FROM people WHERE meeting_id = :meeting)
+    SELECT 'chair', NULL, chair FROM meetings
+        WHERE id = :meeting AND chair IS NOT NULL AND chair NOT IN known
+    UNION ALL
+    SELECT 'co_chairs', NULL, j.value FROM meetings, json_each(meetings.co_chairs) AS j
+        WHERE meetings.id = :meeting AND j.value NOT IN known
+    UNION ALL
+    SELECT 'attendees', NULL, person FROM attendees
+        WHERE meeting_id = :meeting AND person IS NOT NULL AND person NOT IN known
+    UNION ALL
+    SELECT 'presenter', key, presenter FROM agenda_items
+        WHERE meeting_id = :meeting AND presenter IS NOT NULL AND presenter NOT IN known
+    UNION ALL
+    SELECT 'speaker', i.key, s.speaker FROM speeches AS s JOIN agenda_items AS i ON s.item_id = i.id
+        WHERE i.meeting_id = :meeting AND s.speaker NOT IN known
+    LIMIT 1
+    """
+)
+_REFERENCE_NAMES = {
+    "chair": "主席",
+    "co_chairs": "共同主持",
+    "attendees": "出列席人員",
+    "presenter": "代表人",
+    "speaker": "發言人",
+}
+
+
+def set_vote(db: Database, meeting_id: int, item_key: str, vote: Vote | None) -> None:
+    """Replace a discussion item's vote and its roll-call ballots (None: no vote taken)."""
+    checked = _valid(_VOTE, vote, "表決")
+    with db.write() as conn:
+        _touch(conn, meeting_id)
+        row_id = _item_row_id(conn, meeting_id, item_key, kind="discussion")
+        conn.execute(_DELETE_VOTE, {"row": row_id})
+        if checked is not None:
+            row = _vote_row(checked)
+            row.item_id = row_id
+            _insert(conn, [row])
+
+
+def update_item_fields(db: Database, meeting_id: int, item_key: str, **fields: object) -> None:
+    """Change text fields of one agenda item (any of ITEM_TEXT_FIELDS its kind has)."""
+    with db.write() as conn:
+        _touch(conn, meeting_id)
+        found = conn.execute(_FIND_ITEM_ROW, {"meeting": meeting_id, "item": item_key}).one_or_none()
+        if found is None:
+            raise UserError(f"會議 {meeting_id} 沒有議程項目 {item_key}")
+        kind = _ITEM_KINDS[found.kind]
+        values: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name not in ITEM_TEXT_FIELDS or name not in kind.model_fields:
+                raise UserError(f"議程項目 {item_key} 沒有可修改的欄位 {name}")
+            values[name] = _valid(_field_adapter(kind, name), value, name)
+        if values:
+            conn.execute(update(_items).where(_items.c.id == found.id).values(**values))
+
+
+def insert_item(db: Database, meeting_id: int, parent_key: str | None, index: int, item: AgendaItem) -> None:
+    """Insert *item* (with its children, vote and speeches) as child *index* of a section, or
+    of the agenda itself when *parent_key* is None; later siblings move down one place."""
+    checked: AgendaItem = _valid(_AGENDA_ITEM, item, "議程項目")
+    with db.write() as conn:
+        _touch(conn, meeting_id)
+        parent_id = None if parent_key is None else _item_row_id(conn, meeting_id, parent_key, "section")
+        siblings = {"meeting": meeting_id, "parent": parent_id}
+        count = conn.execute(_COUNT_SIBLINGS, siblings).scalar_one()
+        if not 0 <= index <= count:
+            raise UserError(f"插入位置 {index} 超出範圍（0 至 {count}）")
+        rows = _subtree_rows(index, checked, parent=None)
+        keys = [row.key for row in rows]
+        existing = select(_items.c.key).where(_items.c.meeting_id == meeting_id, _items.c.key.in_(keys))
+        taken = set(conn.execute(existing).scalars())
+        if taken or len(set(keys)) != len(keys):
+            duplicate = next(iter(taken)) if taken else next(k for k in keys if keys.count(k) > 1)
+            raise UserError(f"議程項目代號 {duplicate} 重複")
+        conn.execute(_SHIFT_SIBLINGS, {**siblings, "first": index, "by": 1})
+        rows[0].parent_id = parent_id
+        for row in rows:
+            row.meeting_id = meeting_id
+        _insert(conn, rows)
+        _check_people(conn, meeting_id)
+
+
+def remove_item(db: Database, meeting_id: int, item_key: str) -> None:
+    """Remove an agenda item and everything under it, closing the gap among its siblings.
+
+    If the recorder's current item was removed, the meeting no longer has one.
+    """
+    with db.write() as conn:
+        _touch(conn, meeting_id)
+        found = conn.execute(_FIND_ITEM_ROW, {"meeting": meeting_id, "item": item_key}).one_or_none()
+        if found is None:
+            raise UserError(f"會議 {meeting_id} 沒有議程項目 {item_key}")
+        conn.execute(_DELETE_ITEM_ROW, {"row": found.id})  # children, votes, speeches cascade
+        siblings = {"meeting": meeting_id, "parent": found.parent_id}
+        conn.execute(_SHIFT_SIBLINGS, {**siblings, "first": found.position + 1, "by": -1})
+        conn.execute(_CLEAR_LOST_CURRENT_ITEM, {"meeting": meeting_id})
+
+
+def replace_speeches(db: Database, meeting_id: int, item_key: str, speeches: Sequence[Speech]) -> None:
+    """Replace the speeches of a conclusions item with *speeches*, in speaking order."""
+    checked: list[Speech] = _valid(_SPEECHES, speeches, "發言")
+    with db.write() as conn:
+        _touch(conn, meeting_id)
+        row_id = _item_row_id(conn, meeting_id, item_key, kind="conclusions")
+        conn.execute(_DELETE_SPEECHES, {"row": row_id})
+        rows = [_speech_row(i, s) for i, s in enumerate(checked)]
+        for row in rows:
+            row.item_id = row_id
+        _insert(conn, rows)
+        _check_people(conn, meeting_id)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+# The meetings row's own columns, each with how a Meeting field's value is stored in it.
+_HEADER_COLUMNS: dict[str, Callable[[Any], Any]] = {
+    "body": _same,
+    "name": _same,
+    "ordinal": _same,
+    "date": _same,
+    "start_time": _same,
+    "end_time": _same,
+    "place": _same,
+    "chair": _same,
+    "co_chairs": list,
+    "recorder": _same,
+    "attendance_note": _same,
+    "attachment_label": _same,
+    "template": lambda t: t.model_dump(mode="json"),
+}
+
+
+def _header_columns(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Column values of the meetings row for those of *values* that are header columns."""
+    return {name: _HEADER_COLUMNS[name](v) for name, v in values.items() if name in _HEADER_COLUMNS}
+
+
+# The meeting fields update_meeting_fields may change: the header columns, people and attendees.
+HEADER_FIELDS = frozenset(_HEADER_COLUMNS) | {"people", "attendees"}
+
+
+def update_meeting_fields(db: Database, meeting_id: int, **fields: object) -> None:
+    """Change the meeting's own fields (any of HEADER_FIELDS); people and attendees are replaced
+    whole. Every person reference must still name one of the meeting's people afterwards."""
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in HEADER_FIELDS:
+            raise UserError(f"會議沒有可修改的欄位 {name}")
+        values[name] = _valid(_field_adapter(Meeting, name), value, name)
+    with db.write() as conn:
+        _touch(conn, meeting_id)
+        columns = _header_columns(values)
+        if columns:
+            conn.execute(update(_meetings).where(_meetings.c.id == meeting_id).values(**columns))
+        rows: list[PersonRow | AttendeeRow] = []
+        if "people" in values:
+            conn.execute(_DELETE_PEOPLE, {"meeting": meeting_id})
+            rows += [_person_row(i, p) for i, p in enumerate(values["people"])]
+        if "attendees" in values:
+            conn.execute(_DELETE_ATTENDEES, {"meeting": meeting_id})
+            rows += [_attendee_row(i, a) for i, a in enumerate(values["attendees"])]
+        for row in rows:
+            row.meeting_id = meeting_id
+        _insert(conn, rows)
+        _check_people(conn, meeting_id)
+
+
+def _item_row_id(conn: Connection, meeting_id: int, item_key: str, kind: str) -> int:
+    """The row id of an agenda item that must be of *kind*; UserError naming what is wrong."""
+    found = conn.execute(_FIND_ITEM_ROW, {"meeting": meeting_id, "item": item_key}).one_or_none()
+    if found is None:
+        raise UserError(f"會議 {meeting_id} 沒有議程項目 {item_key}")
+    if found.kind != kind:
+        raise UserError(f"議程項目 {item_key} 不是{_KIND_NAMES[kind]}")
+    return int(found.id)
+
+
+def _insert(conn: Connection, rows: Sequence[Base]) -> None:
+    """INSERT new rows (and the rows they hold, e.g. a vote's ballots) inside conn's transaction."""
+    if not rows:
+        return
+    with Session(bind=conn) as session:
+        session.add_all(rows)
+        session.flush()
+
+
+def _check_people(conn: Connection, meeting_id: int) -> None:
+    """Refuse (roll back) an edit that left a person reference naming nobody in the meeting."""
+    dangling = conn.execute(_DANGLING_PEOPLE, {"meeting": meeting_id}).first()
+    if dangling is None:
+        return
+    where, item_key, key = dangling
+    place = _REFERENCE_NAMES[where]
+    if item_key is not None:
+        place = f"議程項目 {item_key} 的{place}"
+    raise UserError(f"{place} {key} 不在會議的人員名單中")
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """Validates one field of *model* by itself, with the field's own cleaning and limits."""
+    info = model.model_fields[name]
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
+
+
+def as_data(value: object) -> object:
+    """Models (also inside a list) as plain dicts, so that validating them checks everything again.
+
+    pydantic takes a model instance as it is, even one changed since it was made (attribute
+    assignment, ``model_copy(update=...)``), whose text was then never cleaned.
+    """
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return [as_data(v) for v in value]
+    return value
+
+
+def _valid(adapter: TypeAdapter[Any], value: object, what: str) -> Any:
+    """*value* validated (and its text cleaned) by *adapter*; UserError naming what is wrong."""
+    try:
+        return adapter.validate_python(as_data(value))
+    except ValidationError as e:
+        label = HEADER_LABELS.get(what) or ITEM_LABELS.get(what) or what
+        raise UserError(f"無法儲存：{explain_invalid(e, root=label)}") from None
+
+
+# --- validation messages in words ---------------------------------------------------------------
+
+HEADER_LABELS = {
+    "body": "機關（平臺）名稱",
+    "name": "會議名稱",
+    "ordinal": "會議次別",
+    "date": "會議日期",
+    "start_time": "會議時間",
+    "end_time": "散會時間",
+    "place": "會議地點",
+    "recorder": "紀錄",
+    "attendance_note": "出席說明",
+    "attachment_label": "附件標示",
+    "chair": "主席",
+    "co_chairs": "共同主持",
+    "people": "人員名單",
+    "attendees": "出列席人員",
+    "template": "格式設定",
+    "current_item": "目前項目",
+    "agenda": "議程",
+    "groups": "議題小組",
+}
+ITEM_LABELS = {
+    "id": "代號",
+    "title": "標題",
+    "text": "內容",
+    "body": "報告內容",
+    "explanation": "說明",
+    "proposal": "辦法",
+    "decision": "決定",
+    "decision_text": "決定文字",
+    "resolution": "決議",
+    "resolution_text": "決議文字",
+    "vote": "表決",
+    "speeches": "發言",
+    "ticked_at": "完成時間",
+    "presenter": "代表人",
+}
+
+# pydantic's error types, in words; {…} are filled from the error's context.
+_REASONS_ZH = {
+    "missing": "必須填寫",
+    "extra_forbidden": "沒有這個欄位",
+    "greater_than_equal": "不可小於 {ge}",
+    "less_than_equal": "不可大於 {le}",
+    "string_too_long": "太長（上限 {max_length} 字）",
+    "too_long": "太長（上限 {max_length}）",
+    "string_type": "必須是文字",
+    "string_pattern_mismatch": "代號只能使用英文字母、數字、底線、點或連字號（1 至 64 字）",
+    "int_type": "必須是整數",
+    "int_parsing": "必須是整數",
+    "int_from_float": "必須是整數",
+    "date_type": "不是有效的日期",
+    "date_parsing": "不是有效的日期",
+    "date_from_datetime_parsing": "不是有效的日期",
+    "time_type": "不是有效的時間",
+    "time_parsing": "不是有效的時間",
+    "datetime_type": "不是有效的日期時間",
+    "datetime_parsing": "不是有效的日期時間",
+    "datetime_from_date_parsing": "不是有效的日期時間",
+    "enum": "必須是 {expected} 其中之一",
+    "literal_error": "必須是 {expected} 其中之一",
+    "list_type": "必須是清單",
+    "model_type": "格式不對",
+    "union_tag_invalid": "沒有這種議程項目（{tag}）",
+}
+# Meeting's own cross-checks (model.Meeting._references_hold), in words.
+_NO_PERSON = re.compile(r"(?P<where>.+): no person with key '(?P<key>.*)'")
+_DUPLICATE = re.compile(r"(?P<where>\w+): duplicate (?P<what>.+) '(?P<key>.*)'")
+_NO_ITEM = re.compile(r"current_item: no agenda item with id '(?P<key>.*)'")
+_ITEM_REFERENCE = re.compile(r"agenda item (?P<item>.+)\.(?P<field>speaker|presenter)")
+_DUPLICATE_NAMES = {
+    "key": "人員代號",
+    "id": "議程項目代號",
+    "case id": "案件代號",
+    "programme id": "合作方案代號",
+    "group name": "議題小組",
+}
+
+
+def explain_invalid(error: ValidationError, labels: Mapping[str, str] | None = None, root: str = "") -> str:
+    """The first problem of a validation error in words, e.g. '主席 x 不在會議的人員名單中' or
+    '會議次別：不可小於 1'; *labels* name the top-level fields, *root* is put in front of the path."""
+    problems = error.errors(include_url=False)
+    first = problems[0]
+    more = f"（另有 {len(problems) - 1} 項錯誤）" if len(problems) > 1 else ""
+    if first["type"] == "value_error" and not first["loc"]:
+        return _explain_cross_check(str(first.get("ctx", {}).get("error", first["msg"]))) + more
+    where = root
+    for n, part in enumerate(p for p in first["loc"] if p not in _ITEM_KINDS):
+        if isinstance(part, int):
+            where += f"第 {part + 1} 項"
+        else:
+            label = (labels or {}).get(part, part) if n == 0 else part
+            where += f"的{label}" if where else label
+    reason = _REASONS_ZH.get(first["type"])
+    try:
+        reason = reason.format(**first.get("ctx", {})) if reason else first["msg"]
+    except (KeyError, IndexError):
+        reason = first["msg"]
+    return f"{where}：{reason}{more}" if where else reason + more
+
+
+def _explain_cross_check(message: str) -> str:
+    if m := _NO_PERSON.fullmatch(message):
+        where = m["where"]
+        if ref := _ITEM_REFERENCE.fullmatch(where):
+            place = f"議程項目 {ref['item']} 的{_REFERENCE_NAMES[ref['field']]}"
+        else:
+            place = _REFERENCE_NAMES.get(re.split(r"[\[.]", where)[0], where)
+        return f"{place} {m['key']} 不在會議的人員名單中"
+    if m := _DUPLICATE.fullmatch(message):
+        return f"{_DUPLICATE_NAMES.get(m['what'], m['what'])} {m['key']} 重複"
+    if m := _NO_ITEM.fullmatch(message):
+        return f"目前項目 {m['key']} 不在議程中"
+    return message
+
+
 def _touch(conn: Connection, meeting_id: int) -> None:
     """Bump the meeting's updated_at; first, so a missing meeting is reported as such."""
     params = {"meeting": meeting_id, "now": _now()}
@@ -274,7 +687,12 @@ def _update_item(conn: Connection, stmt: Update, params: dict[str, Any], kind: s
     raise UserError(f"議程項目 {item_key} 不是{_KIND_NAMES[kind]}")
 
 
-_KIND_NAMES = {"report": "報告事項", "discussion": "討論事項"}
+_KIND_NAMES = {
+    "report": "報告事項",
+    "discussion": "討論事項",
+    "conclusions": "主席結論",
+    "section": "可包含其他項目的段落",
+}
 
 
 def _item_kind(conn: Connection, meeting_id: int, item_key: str) -> str | None:
@@ -299,19 +717,7 @@ def _now() -> dt.datetime:
 
 def _meeting_row(m: Meeting, now: dt.datetime) -> MeetingRow:
     row = MeetingRow(
-        body=m.body,
-        name=m.name,
-        ordinal=m.ordinal,
-        date=m.date,
-        start_time=m.start_time,
-        end_time=m.end_time,
-        place=m.place,
-        chair=m.chair,
-        co_chairs=list(m.co_chairs),
-        recorder=m.recorder,
-        attendance_note=m.attendance_note,
-        attachment_label=m.attachment_label,
-        template=m.template.model_dump(mode="json"),
+        **_header_columns({name: getattr(m, name) for name in _HEADER_COLUMNS}),
         current_item=m.current_item,
         created_at=now,
         updated_at=now,
@@ -342,11 +748,18 @@ def _item_rows(items: list[AgendaItem], parent: AgendaItemRow | None) -> list[Ag
     """The items and, after each section, its descendants: one flat list for meeting.items."""
     rows: list[AgendaItemRow] = []
     for position, item in enumerate(items):
-        row = _item_row(position, item)
+        rows += _subtree_rows(position, item, parent)
+    return rows
+
+
+def _subtree_rows(position: int, item: AgendaItem, parent: AgendaItemRow | None) -> list[AgendaItemRow]:
+    """One item's row followed by its descendants' rows (a section's children, depth first)."""
+    row = _item_row(position, item)
+    if parent is not None:  # a top-level row's parent_id stays NULL (or is set by insert_item)
         row.parent = parent
-        rows.append(row)
-        if isinstance(item, SectionItem):
-            rows += _item_rows(item.children, parent=row)
+    rows = [row]
+    if isinstance(item, SectionItem):
+        rows += _item_rows(item.children, parent=row)
     return rows
 
 
