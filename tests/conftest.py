@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RECORDER_APP_DATA_DIR"] = tempfile.mkdtemp(prefix="recorder-app-test-data-")
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seed-minutes-113-07-11.txt"
+
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -38,8 +38,3 @@ def sample():
     from recorder_app.resources import sample_path
 
     return load(sample_path())
-
-
-@pytest.fixture(scope="session")
-def reference_text() -> str:
-    return REFERENCE.read_text(encoding="utf-8")

@@ -1,0 +1,118 @@
+"""Start the window: one window per database file, fonts and language, the sample ready."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from recorder_app.core.errors import UserError
+from recorder_app.core.interchange import load
+from recorder_app.gui.main_window import MainWindow
+from recorder_app.resources import resource, sample_path
+from recorder_app.storage.database import Database, default_db_path
+from recorder_app.storage.repository import add_meeting, list_meetings, load_meeting
+
+# Microsoft JhengHei on Windows, Noto CJK elsewhere; Qt takes the first one installed.
+CJK_FAMILIES = [
+    "Microsoft JhengHei UI",
+    "Microsoft JhengHei",
+    "Noto Sans CJK TC",
+    "Noto Sans TC",
+    "PingFang TC",
+    "AR PL UMing TW",
+]
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, configured once: names for settings, font fallback, translations."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("MeetingRecorder")
+    app.setApplicationName("MeetingRecorder")
+    font = QFont(app.font())
+    font.setFamilies([*CJK_FAMILIES, *font.families()])
+    font.setPointSize(max(font.pointSize(), 10))
+    app.setFont(font)
+    install_translation(app, str(QSettings().value("language", "zh_TW")))
+    return app
+
+
+def install_translation(app: QApplication, language: str) -> None:
+    """The source strings are Traditional Chinese; other languages load a .qm file."""
+    for old in getattr(app, "_recorder_translators", []):
+        app.removeTranslator(old)
+    translators = []
+    if language != "zh_TW":
+        ours = QTranslator(app)
+        if ours.load(str(resource("translations", f"recorder_{language}.qm"))):
+            app.installTranslator(ours)
+            translators.append(ours)
+        qt = QTranslator(app)  # Qt's own dialogs (buttons such as Close) in the same language
+        if qt.load(
+            QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            app.installTranslator(qt)
+            translators.append(qt)
+    app._recorder_translators = translators  # type: ignore[attr-defined]
+
+
+class WindowRefused(UserError):
+    """The window cannot open on this database (in use elsewhere, damaged…)."""
+
+
+def lock_database(path: Path) -> QLockFile:
+    """Only one window may hold a database: a second one is refused, a dead one's lock is taken over."""
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however long a meeting lasts
+    if not lock.tryLock(100):
+        info = lock.getLockInfo()
+        pid = info[1] if isinstance(info, tuple) and len(info) > 1 else "?"
+        raise WindowRefused(
+            f"這個會議資料庫已在另一個視窗開啟（程序 {pid}）：{path}\n"
+            "請切換到那個視窗；若確定沒有開啟，請稍候再試。"
+        )
+    return lock
+
+
+def open_window(db_path: Path | None = None) -> MainWindow:
+    """Lock and open the database, make the sample ready on first use, resume where left off."""
+    path = Path(db_path or default_db_path()).absolute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_database(path)
+    try:
+        db = Database.open(path)
+    except BaseException:
+        lock.unlock()
+        raise
+    if not list_meetings(db):
+        add_meeting(db, load(sample_path()))  # the first start has the sample ready
+    window = MainWindow(db, lock)
+    resume = _meeting_to_resume(db)
+    if resume is not None:
+        window.open_meeting(resume)
+    return window
+
+
+def _meeting_to_resume(db: Database) -> int | None:
+    """The most recently changed meeting, if the recorder was inside it when the window closed."""
+    meetings = sorted(list_meetings(db), key=lambda m: m.updated_at, reverse=True)
+    if meetings and load_meeting(db, meetings[0].id).current_item is not None:
+        return meetings[0].id
+    return None
+
+
+def run(db_path: Path | None = None) -> int:
+    app = application()
+    try:
+        window = open_window(db_path)
+    except UserError as e:
+        QMessageBox.critical(None, "會議紀錄", str(e))
+        return 1
+    window.show()
+    return app.exec()

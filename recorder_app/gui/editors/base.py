@@ -1,0 +1,101 @@
+"""What every item editor shares: the item it shows and how it refreshes after a change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder_app.gui.recorder import Recorder
+from recorder_app.session import Change
+
+
+class ItemEditor(QWidget):
+    """Shows one agenda item; ``load()`` fills the widgets from the session."""
+
+    listens_to = Change.AGENDA
+    grows = False  # True for editors with a table or text area that should take the height
+
+    def __init__(self, recorder: Recorder, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.recorder = recorder
+        self.key: str | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("editorHeading")
+        self.heading.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        self.body = layout
+
+    def finish_layout(self) -> None:
+        """Editors without a growing widget keep their fields at the top."""
+        self.body.addStretch(1)
+
+    def show_item(self, key: str | None) -> None:
+        self.key = key
+        self.load()
+
+    def on_changed(self, change: Change, key: str | None) -> None:
+        if change & self.listens_to and (key is None or key == self.key):
+            self.load()
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def focus_first(self) -> None:
+        """Put the keyboard where the recorder is most likely to type next."""
+        self.focusNextChild()
+
+
+class ChoiceRow(QWidget):
+    """Outcome buttons, each with a visible Alt+digit: 洽悉 (Alt+1), 准予備查 (Alt+2)…
+
+    The keys are shortcuts that click at once, not mnemonics: a mnemonic's click is animated
+    and lands ~100 ms later, after a quick Ctrl+Enter has already moved to the next item.
+    """
+
+    def __init__(self, choices: Sequence[StrEnum], on_choose: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._choices = list(choices)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # so that clicking the chosen one again clears it
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for i, choice in enumerate(self._choices, start=1):
+            button = QPushButton(f"{choice.value} (Alt+{i})")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.group.addButton(button, i)
+            layout.addWidget(button)
+            # Active only while this row is visible, i.e. while its editor is the one shown.
+            QShortcut(QKeySequence(f"Alt+{i}"), self, activated=button.click)
+        layout.addStretch(1)
+        self._on_choose = on_choose
+        self.group.buttonClicked.connect(self._clicked)
+
+    def _clicked(self, button: QAbstractButton) -> None:
+        choice = self._choices[self.group.id(button) - 1]
+        chosen = choice if button.isChecked() else None
+        self._on_choose(chosen)  # type: ignore[operator]
+
+    def show_value(self, value: StrEnum | None) -> None:
+        for i, choice in enumerate(self._choices, start=1):
+            button = self.group.button(i)
+            button.blockSignals(True)
+            button.setChecked(choice == value)
+            button.blockSignals(False)

@@ -1,0 +1,163 @@
+"""主席結論暨指示: "now speaking" stamps the speaking order; reorder by keyboard or drag."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QWidget,
+)
+
+from recorder_app.core.model import ConclusionsItem, Speech
+from recorder_app.gui.editors.base import ItemEditor
+from recorder_app.gui.fields import CommitTextEdit, lines_of, same_lines
+from recorder_app.gui.models import SpeechListModel
+from recorder_app.gui.recorder import Recorder, now
+from recorder_app.session import Change
+
+
+class ConclusionsEditor(ItemEditor):
+    """Speakers in speaking order, and the selected speaker's points (one per line)."""
+
+    grows = True
+    listens_to = Change.SPEECHES | Change.AGENDA | Change.HEADER
+
+    def __init__(self, recorder: Recorder, parent: QWidget | None = None) -> None:
+        super().__init__(recorder, parent)
+        self.speaker = QComboBox()
+        self.speaker.setObjectName("speakerChoice")
+        self.speaking = QPushButton(self.tr("發言中 (Ctrl+N)"))
+        self.speaking.setObjectName("nowSpeaking")
+        self.speaking.clicked.connect(self.now_speaking)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("發言者(&S)")))
+        row.addWidget(self.speaker, 1)
+        row.addWidget(self.speaking)
+        self.form.addRow(row)
+
+        self.model = SpeechListModel(recorder.session.meeting, self)
+        self.model.move_requested = self.move
+        self.list = QListView()
+        self.list.setObjectName("speeches")
+        self.list.setModel(self.model)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setMaximumHeight(140)
+        self.list.installEventFilter(self)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._show_points())
+        self.hint = QLabel(self.tr("Ctrl+↑／Ctrl+↓ 調整發言順序，Delete 刪除；拖曳亦可"))
+        self.hint.setObjectName("hint")
+        self.points = CommitTextEdit(self._points_typed, same=same_lines)
+        self.points.setObjectName("points")
+        self.points.setPlaceholderText(self.tr("每行一點；只有一點時不編號"))
+        self.body.addWidget(self.list)
+        self.body.addWidget(self.hint)
+        self.body.addWidget(QLabel(self.tr("發言要點(&P)")))
+        self.body.addWidget(self.points, 1)
+
+    # -- data --
+
+    def _item(self) -> ConclusionsItem:
+        item = self.recorder.session.item(self.key)  # type: ignore[arg-type]
+        assert isinstance(item, ConclusionsItem)
+        return item
+
+    def _row(self) -> int:
+        index = self.list.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    # -- actions --
+
+    def now_speaking(self) -> None:
+        """Append the chosen person to the speaking order, stamped now, and type their points."""
+        key = self.speaker.currentData()
+        if not key:
+            return
+        speeches = [*self._item().speeches, Speech(speaker=key, spoke_at=now())]
+        name = self.speaker.currentText()
+        if self.recorder.set_speeches(self.key, speeches, self.tr("%1 發言").replace("%1", name)):  # type: ignore[arg-type]
+            self._select(len(speeches) - 1)
+            self.points.setFocus()
+
+    def move(self, source: int, target: int) -> None:
+        speeches = list(self._item().speeches)
+        if not (0 <= source < len(speeches) and 0 <= target < len(speeches)):
+            return
+        speeches.insert(target, speeches.pop(source))
+        if self.recorder.set_speeches(self.key, speeches, self.tr("調整發言順序")):  # type: ignore[arg-type]
+            self._select(target)
+
+    def remove(self, row: int) -> None:
+        speeches = list(self._item().speeches)
+        if 0 <= row < len(speeches):
+            del speeches[row]
+            self.recorder.set_speeches(self.key, speeches, self.tr("刪除發言"))  # type: ignore[arg-type]
+            self._select(min(row, len(speeches) - 1))
+
+    def _points_typed(self, text: str) -> None:
+        row = self._row()
+        speeches = list(self._item().speeches)
+        if not 0 <= row < len(speeches):
+            return
+        speeches[row] = speeches[row].model_copy(update={"points": lines_of(text)})
+        self.recorder.set_speeches(self.key, speeches, self.tr("發言要點"), merge_field=f"speech{row}")  # type: ignore[arg-type]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            row = self._row()
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl and event.key() == Qt.Key.Key_Up and row > 0:
+                self.move(row, row - 1)
+                return True
+            if ctrl and event.key() == Qt.Key.Key_Down and row >= 0:
+                self.move(row, row + 1)
+                return True
+            if event.key() == Qt.Key.Key_Delete and row >= 0:
+                self.remove(row)
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- display --
+
+    def _select(self, row: int) -> None:
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.list.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        self._show_points()
+
+    def _show_points(self) -> None:
+        row = self._row()
+        speeches = self._item().speeches if self.key else []
+        enabled = 0 <= row < len(speeches)
+        self.points.setEnabled(enabled)
+        self.points.show_value("\n".join(speeches[row].points) if enabled else "")
+
+    def load(self) -> None:
+        meeting = self.recorder.session.meeting
+        item = self._item()
+        self.heading.setText(item.title)
+        current = self.speaker.currentData()
+        self.speaker.blockSignals(True)
+        self.speaker.clear()
+        for person in meeting.people:
+            self.speaker.addItem(person.short_name, person.key)
+        self.speaker.setCurrentIndex(max(0, self.speaker.findData(current)))
+        self.speaker.blockSignals(False)
+        row = self._row()
+        self.model.set_speeches(meeting, item.speeches)
+        if item.speeches:
+            self._select(min(max(row, 0), len(item.speeches) - 1))
+        else:
+            self._show_points()
+
+    def focus_first(self) -> None:
+        self.speaker.setFocus()

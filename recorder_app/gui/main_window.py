@@ -1,0 +1,360 @@
+"""The main window: start page or recording screen, menus with every shortcut visible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QThread, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QWidget,
+)
+
+from recorder_app import __version__
+from recorder_app.core.errors import UserError
+from recorder_app.core.interchange import load
+from recorder_app.core.model import AdjournmentItem, ConclusionsItem, RegisterItem
+from recorder_app.core.templates import blank_copy, next_meeting
+from recorder_app.gui.export_worker import start_export
+from recorder_app.gui.recorder_view import RecorderView
+from recorder_app.gui.start_page import StartPage
+from recorder_app.resources import resource, sample_path
+from recorder_app.session import MeetingSession
+from recorder_app.storage.database import Database
+from recorder_app.storage.repository import add_meeting, list_meetings, load_meeting
+
+LANGUAGES = {"zh_TW": "中文（臺灣）", "en": "English"}
+
+
+class MainWindow(QMainWindow):
+    export_done = Signal(list)  # for tests and the benchmark: the files an export wrote
+
+    def __init__(self, db: Database, lock: QLockFile | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.lock = lock  # held while the window is open: one window per database file
+        self.view: RecorderView | None = None
+        self._export_thread: QThread | None = None
+        self._export_worker: QObject | None = None
+        self._exporting = False
+        self.setWindowTitle(self.tr("會議紀錄"))
+        self.resize(1440, 860)
+        self.pages = QStackedWidget()
+        self.start = StartPage()
+        self.start.open_meeting.connect(self.open_meeting)
+        self.start.create.connect(self.create_meeting)
+        self.pages.addWidget(self.start)
+        self.setCentralWidget(self.pages)
+        self.tallies = QLabel()
+        self.tallies.setObjectName("tallies")
+        self.saved = QLabel()
+        self.saved.setObjectName("savedAt")
+        self.statusBar().addWidget(self.tallies, 1)
+        self.statusBar().addPermanentWidget(self.saved)
+        self._build_menus()
+        self._update_actions()
+        self.show_start()
+
+    # -- menus --
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
+        self.addAction(action)  # shortcuts work even where the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("檔案(&F)"))
+        file.addAction(self._action(self.tr("開始頁(&H)"), self.show_start, "Ctrl+Shift+H"))
+        self.export_action = self._action(self.tr("匯出 Word 與 Excel(&E)…"), self.export, "Ctrl+E")
+        file.addAction(self.export_action)
+        file.addSeparator()
+        file.addAction(self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit))
+
+        edit = bar.addMenu(self.tr("編輯(&E)"))
+        self.undo_menu_anchor = edit
+        self.undo_action = QAction(self.tr("復原(&U)"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(lambda: self.view and self.view.recorder.stack.undo())
+        self.redo_action = QAction(self.tr("取消復原(&R)"), self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(lambda: self.view and self.view.recorder.stack.redo())
+        for a in (self.undo_action, self.redo_action):
+            self.addAction(a)
+            edit.addAction(a)
+
+        meeting = bar.addMenu(self.tr("會議(&M)"))
+        self.meeting_actions = [
+            self._action(
+                self.tr("完成此項並前往下一項(&D)"), lambda: self.view.complete_and_next(), "Ctrl+Return"
+            ),
+            self._action(self.tr("下一項(&N)"), lambda: self.view.go(+1), "Ctrl+PgDown"),
+            self._action(self.tr("上一項(&P)"), lambda: self.view.go(-1), "Ctrl+PgUp"),
+            self._action(self.tr("會議資訊(&I)"), lambda: self.view.select(""), "Ctrl+I"),
+            self._action(self.tr("案件清冊(&K)"), lambda: self._go_kind(RegisterItem), "Ctrl+K"),
+            self._action(self.tr("搜尋案件(&F)"), self._search_cases, "Ctrl+F"),
+            self._action(self.tr("發言中(&S)"), self._now_speaking, "Ctrl+N"),
+            self._action(self.tr("散會(&T)"), self._adjourn, "Ctrl+T"),
+            self._action(
+                self.tr("新增討論案（臨時動議）(&A)"),
+                lambda: self.view.add_item_after_current(),
+                "Ctrl+Shift+N",
+            ),
+            self._action(self.tr("刪除目前項目"), lambda: self.view.remove_current(), "Ctrl+Shift+Delete"),
+        ]
+        for a in self.meeting_actions:
+            meeting.addAction(a)
+
+        view = bar.addMenu(self.tr("檢視(&V)"))
+        self.pane_actions = [
+            self._action(self.tr("議程(&1)"), lambda: self.view.outline.setFocus(), "Ctrl+1"),
+            self._action(self.tr("編輯區(&2)"), lambda: self.view.current_editor.focus_first(), "Ctrl+2"),
+            self._action(self.tr("紀錄預覽(&3)"), lambda: self.view.preview.setFocus(), "Ctrl+3"),
+        ]
+        for a in self.pane_actions:
+            view.addAction(a)
+        language = view.addMenu(self.tr("介面語言(&L)"))
+        current = QSettings().value("language", "zh_TW")
+        for code, name in LANGUAGES.items():
+            a = QAction(name, self, checkable=True, checked=code == current)
+            a.triggered.connect(lambda _=False, c=code: self._set_language(c))
+            language.addAction(a)
+
+        help_menu = bar.addMenu(self.tr("說明(&H)"))
+        help_menu.addAction(self._action(self.tr("快捷鍵一覽(&K)"), self._show_keys, "F1"))
+        help_menu.addAction(self._action(self.tr("關於(&A)"), self._about))
+
+    def _update_actions(self) -> None:
+        recording = self.view is not None and self.pages.currentWidget() is self.view
+        for a in [*self.meeting_actions, *self.pane_actions, self.export_action]:
+            a.setEnabled(recording)
+        if recording:
+            stack = self.view.recorder.stack  # type: ignore[union-attr]
+            self.undo_action.setEnabled(stack.canUndo())
+            self.redo_action.setEnabled(stack.canRedo())
+            self.undo_action.setText(
+                self.tr("復原(&U)") + (f"：{stack.undoText()}" if stack.canUndo() else "")
+            )
+            self.redo_action.setText(
+                self.tr("取消復原(&R)") + (f"：{stack.redoText()}" if stack.canRedo() else "")
+            )
+        else:
+            self.undo_action.setEnabled(False)
+            self.redo_action.setEnabled(False)
+
+    # -- pages --
+
+    def show_start(self) -> None:
+        self.start.set_meetings(list_meetings(self.db))
+        self.pages.setCurrentWidget(self.start)
+        self.setWindowTitle(self.tr("會議紀錄"))
+        self.tallies.clear()
+        self.saved.clear()
+        self._update_actions()
+        self.start.recent.setFocus()
+
+    def open_meeting(self, meeting_id: int) -> None:
+        try:
+            session = MeetingSession(self.db, meeting_id)
+        except UserError as e:
+            QMessageBox.warning(self, self.tr("無法開啟會議"), str(e))
+            return
+        if self.view is not None:
+            self.pages.removeWidget(self.view)
+            self.view.deleteLater()
+        self.view = RecorderView(session)
+        self.view.status_changed.connect(self._status)
+        self.view.recorder.stack.indexChanged.connect(self._stack_moved)
+        self.pages.addWidget(self.view)
+        self.pages.setCurrentWidget(self.view)
+        self.view._render_preview()
+        self.setWindowTitle(f"{self.tr('會議紀錄')} — {session.meeting.body}{session.meeting.name}")
+        self._update_actions()
+        self.view.current_editor.focus_first()
+
+    def create_meeting(self, kind: str) -> None:
+        try:
+            if kind == "import":
+                path, _ = QFileDialog.getOpenFileName(self, self.tr("匯入會議"), "", "JSON (*.json)")
+                if not path:
+                    return
+                meeting = load(Path(path))
+            elif kind == "sample":
+                meeting = load(sample_path())
+            elif kind == "practice":
+                meeting = blank_copy(load(sample_path()))
+            elif kind == "committee":
+                meeting = blank_copy(load(resource("templates", "committee.json")))
+                meeting = meeting.model_copy(update={"date": dt.date.today(), "start_time": None})
+            else:
+                meeting = next_meeting(self._latest_platform_meeting(), dt.date.today())
+            meeting_id = add_meeting(self.db, meeting)
+        except UserError as e:
+            QMessageBox.warning(self, self.tr("無法建立會議"), str(e))
+            return
+        self.open_meeting(meeting_id)
+
+    def _latest_platform_meeting(self):  # -> Meeting
+        sample = load(sample_path())
+        for summary in list_meetings(self.db):  # newest first
+            if summary.body == sample.body and summary.name == sample.name:
+                return load_meeting(self.db, summary.id)
+        return sample
+
+    def _stack_moved(self, _index: int) -> None:
+        self._update_actions()
+
+    def _status(self, tallies: str, saved: str) -> None:
+        self.tallies.setText(tallies)
+        self.saved.setText(saved)
+        self._update_actions()
+
+    # -- actions that need a particular item --
+
+    def _go_kind(self, kind: type) -> None:
+        assert self.view is not None
+        key = next((i.id for i in self.view.session.meeting.walk() if isinstance(i, kind)), None)
+        if key:
+            self.view.select(key)
+            self.view.current_editor.focus_first()
+
+    def _search_cases(self) -> None:
+        self._go_kind(RegisterItem)
+        editor = self.view.current_editor  # type: ignore[union-attr]
+        if hasattr(editor, "search"):
+            editor.search.setFocus()
+            editor.search.selectAll()
+
+    def _now_speaking(self) -> None:
+        if not isinstance(self._current_item(), ConclusionsItem):
+            self._go_kind(ConclusionsItem)
+        editor = self.view.current_editor  # type: ignore[union-attr]
+        if hasattr(editor, "now_speaking"):
+            editor.now_speaking()
+
+    def _adjourn(self) -> None:
+        assert self.view is not None
+        key = next((i.id for i in self.view.session.meeting.walk() if isinstance(i, AdjournmentItem)), None)
+        if key:
+            self.view.select(key)
+            self.view.recorder.adjourn(key)
+
+    def _current_item(self):  # -> AgendaItem | None
+        key = self.view.current_key() if self.view else ""
+        return self.view.session.item(key) if key else None  # type: ignore[union-attr]
+
+    # -- export --
+
+    def export(self, folder: Path | None = None) -> None:
+        if self.view is None or self._exporting:
+            return
+        self.view.current_editor.setFocus()  # commits a field still being typed in
+        if folder is None:
+            start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("匯出到資料夾"), start)
+            if not chosen:
+                return
+            folder = Path(chosen)
+        self._progress = QProgressDialog(self.tr("匯出中…"), "", 0, 2, self)
+        self._progress.setCancelButton(None)
+        self._progress.setMinimumDuration(300)
+        self._export_folder = folder
+        thread, worker = start_export(self.view.session.meeting, folder, self)
+        # Bound methods of this window, not lambdas: Qt then queues the calls to the GUI thread.
+        worker.progress.connect(self._export_progress)
+        worker.finished.connect(self._exported)
+        worker.failed.connect(self._export_failed)
+        if self._export_thread is not None:
+            self._export_thread.wait()  # the previous export's thread is at most finishing up
+        self._export_thread, self._export_worker = thread, worker  # both must outlive this call
+        self._exporting = True
+        thread.start()
+
+    @Slot(int, str)
+    def _export_progress(self, step: int, name: str) -> None:
+        self._progress.setValue(step)
+        self._progress.setLabelText(name)
+
+    @Slot(list)
+    def _exported(self, paths: list[Path]) -> None:
+        self._exporting = False
+        folder = self._export_folder
+        self._progress.close()
+        self.statusBar().showMessage(self.tr("已匯出：") + "、".join(p.name for p in paths), 10000)
+        self.export_done.emit(paths)
+        if QApplication.platformName() == "offscreen":
+            return  # headless (tests, benchmarks): nobody to ask
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("匯出完成"), "\n".join(str(p) for p in paths), parent=self
+        )
+        open_button = box.addButton(self.tr("開啟資料夾(&O)"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    @Slot(str)
+    def _export_failed(self, message: str) -> None:
+        self._exporting = False
+        self._progress.close()
+        self.export_done.emit([])
+        self.statusBar().showMessage(message, 15000)
+        if QApplication.platformName() != "offscreen":
+            QMessageBox.warning(self, self.tr("匯出失敗，資料未受影響"), message)
+
+    # -- help --
+
+    def _show_keys(self) -> None:
+        rows = [
+            (a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+            for a in self.actions()
+            if not a.shortcut().isEmpty()
+        ]
+        extra = [
+            (
+                self.tr("案件：同意新增／同意解列／持續列管／不同意新增／待決"),
+                "A(1) / D(2) / C(3) / R(4) / 0 Del",
+            ),
+            (self.tr("決定、決議選項"), "Alt+1…Alt+7"),
+            (self.tr("發言順序上移／下移"), "Ctrl+↑ / Ctrl+↓"),
+        ]
+        text = "\n".join(f"{key}\t{label}" for label, key in rows + extra)
+        QMessageBox.information(self, self.tr("快捷鍵一覽"), text)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("關於會議紀錄"),
+            self.tr("會議紀錄 %1\n資料庫：%2").replace("%1", __version__).replace("%2", str(self.db.path)),
+        )
+
+    def _set_language(self, code: str) -> None:
+        QSettings().setValue("language", code)
+        QMessageBox.information(
+            self, "Language / 語言", self.tr("重新啟動程式後生效。\nTakes effect after restart.")
+        )
+
+    # -- closing --
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Commit a field still being typed in, then let go of the database and its lock."""
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()  # a field commits on losing focus
+        if self._export_thread is not None:
+            self._export_thread.wait()  # the export reads a copy, but let it finish writing
+        self.db.close()
+        if self.lock is not None:
+            self.lock.unlock()
+        event.accept()

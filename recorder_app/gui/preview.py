@@ -1,0 +1,35 @@
+"""The live preview: the composed minutes as HTML, from the same lines as the Word file."""
+
+from __future__ import annotations
+
+from html import escape
+
+from recorder_app.core.document import Minutes, Role, lines
+
+CHAR_PX = 15  # body text size; Qt's rich text takes lengths in pixels
+STEP = 2  # one ladder level = two characters, as in the Word file
+
+
+def minutes_html(minutes: Minutes) -> str:
+    """One <p> per paragraph, with the Word file's hanging indents, in pixels."""
+    out = [
+        f"<html><body style='font-size:{CHAR_PX}px'>",
+        f"<p align='right'>{escape(minutes.attachment_label)}</p>" if minutes.attachment_label else "",
+        f"<p align='center' style='font-size:{CHAR_PX * 5 // 4}px; font-weight:bold'>"
+        f"{escape(minutes.title)}</p>",
+    ]
+    for line in lines(minutes):
+        left, indent = (line.level - 1) * STEP, 0
+        if line.number:
+            left, indent = left + STEP, -STEP  # wrapped lines align after the number
+        elif line.role is Role.LABELLED:
+            left, indent = left + len(line.label), -len(line.label)
+        elif line.role is Role.REMARK:
+            indent = STEP
+        text = escape(line.label + line.text).replace("\n", "<br/>")
+        out.append(
+            f"<p style='margin-top:0; margin-bottom:2px; margin-left:{left * CHAR_PX}px; "
+            f"text-indent:{indent * CHAR_PX}px'>{escape(line.number)}{text}</p>"
+        )
+    out.append("</body></html>")
+    return "".join(out)

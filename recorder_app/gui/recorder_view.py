@@ -1,0 +1,273 @@
+"""The recording screen: agenda outline | the current item's editor | the live minutes.
+
+Why three panes side by side: the recorder's eyes go from the chair to the editor; the
+outline on the left says where in the meeting they are, the preview on the right shows the
+sentence that will be printed — the check that the right key was pressed.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder_app.core.compose import compose
+from recorder_app.core.model import (
+    AdjournmentItem,
+    ConclusionsItem,
+    DiscussionItem,
+    InfoItem,
+    RegisterItem,
+    ReportItem,
+    ResolutionItem,
+    SectionItem,
+)
+from recorder_app.core.register import total
+from recorder_app.gui.editors.base import ItemEditor
+from recorder_app.gui.editors.cases import CaseBoard
+from recorder_app.gui.editors.header import HeaderEditor
+from recorder_app.gui.editors.items import (
+    AdjournmentEditor,
+    DiscussionEditor,
+    InfoEditor,
+    ReportEditor,
+    ResolutionEditor,
+    SectionEditor,
+)
+from recorder_app.gui.editors.speeches import ConclusionsEditor
+from recorder_app.gui.models import HEADER_KEY, AgendaModel
+from recorder_app.gui.preview import minutes_html
+from recorder_app.gui.recorder import Recorder, now
+from recorder_app.session import Change, MeetingSession
+
+Index = QModelIndex | QPersistentModelIndex
+
+_EDITOR_FOR = {
+    InfoItem: InfoEditor,
+    ReportItem: ReportEditor,
+    DiscussionItem: DiscussionEditor,
+    ResolutionItem: ResolutionEditor,
+    RegisterItem: CaseBoard,
+    ConclusionsItem: ConclusionsEditor,
+    AdjournmentItem: AdjournmentEditor,
+    SectionItem: SectionEditor,
+}
+
+
+class CheckableAgendaModel(AgendaModel):
+    """The outline whose tick boxes record the tick through the recorder (undoable)."""
+
+    def __init__(self, session: MeetingSession, recorder: Recorder, parent: Any = None) -> None:
+        super().__init__(session, parent)
+        self._recorder = recorder
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        key = self.key(index)
+        if not key:
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        return self._recorder.tick(key, now() if checked else None)
+
+
+class RecorderView(QWidget):
+    status_changed = Signal(str, str)  # (tallies, saved)
+
+    def __init__(self, session: MeetingSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.recorder = Recorder(session, self)
+        self.recorder.changed.connect(self.on_changed)
+        self.recorder.failed.connect(self._failed)
+        self.preview_ms = 0.0  # the last preview rendering time, for the benchmark
+
+        self.outline_model = CheckableAgendaModel(session, self.recorder, self)
+        self.outline = QTreeView()
+        self.outline.setObjectName("outline")
+        self.outline.setModel(self.outline_model)
+        self.outline.setUniformRowHeights(True)
+        self.outline.expandAll()
+        header = self.outline.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 72)
+        self.outline.selectionModel().currentChanged.connect(self._current_changed)
+        add = QPushButton(self.tr("新增項目"))
+        add.setToolTip(self.tr("在目前項目之後新增一個討論案（臨時動議）"))
+        add.clicked.connect(self.add_item_after_current)
+        remove = QPushButton(self.tr("刪除項目"))
+        remove.clicked.connect(self.remove_current)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("議程 (Ctrl+1)")))
+        left_layout.addWidget(self.outline, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        left_layout.addLayout(buttons)
+
+        self.editors: dict[type, ItemEditor] = {}
+        self.editor_stack = QStackedWidget()
+        self.header_editor = HeaderEditor(self.recorder)
+        scroll = QScrollArea()  # the header form is taller than a laptop screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.header_editor)
+        self.editor_stack.addWidget(scroll)
+        self.header_editor.finish_layout()
+        for kind, editor_type in _EDITOR_FOR.items():
+            editor = editor_type(self.recorder)
+            if not editor.grows:
+                editor.finish_layout()
+            self.editors[kind] = editor
+            self.editor_stack.addWidget(editor)
+        self.current_editor: ItemEditor = self.header_editor
+
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel(self.tr("紀錄預覽 (Ctrl+3)")))
+        right_layout.addWidget(self.preview, 1)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor_stack)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([300, 640, 460])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+
+        self._render_preview()
+        self.select(session.meeting.current_item or HEADER_KEY)
+
+    # -- navigation --
+
+    def current_key(self) -> str:
+        return self.outline_model.key(self.outline.currentIndex()) or HEADER_KEY
+
+    def select(self, key: str) -> None:
+        index = self.outline_model.index_of(key)
+        if not index.isValid():
+            index = self.outline_model.index_of(HEADER_KEY)
+        self.outline.setCurrentIndex(index)
+        self._show_editor(self.outline_model.key(index) or HEADER_KEY)
+
+    def go(self, offset: int) -> None:
+        keys = self.outline_model.keys_in_order()
+        i = keys.index(self.current_key()) if self.current_key() in keys else 0
+        self.select(keys[max(0, min(len(keys) - 1, i + offset))])
+        self.current_editor.focus_first()
+
+    def complete_and_next(self) -> None:
+        """Ctrl+Enter: tick the current item (if not yet) at the present time, go to the next."""
+        key = self.current_key()
+        if key != HEADER_KEY and self.session.item(key).ticked_at is None:
+            self.recorder.tick(key, now())
+        self.go(+1)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = self.outline_model.key(current)
+        if key is not None:
+            self._show_editor(key)
+
+    def _show_editor(self, key: str) -> None:
+        if key == HEADER_KEY:
+            editor: ItemEditor = self.header_editor
+        else:
+            editor = self.editors[type(self.session.item(key))]
+        if editor is not self.current_editor or editor.key != key:
+            editor.show_item(key)
+        self.editor_stack.setCurrentWidget(
+            self.editor_stack.widget(0) if editor is self.header_editor else editor
+        )
+        self.current_editor = editor
+        self.recorder.set_current_item(key or None)
+
+    # -- structure --
+
+    def add_item_after_current(self) -> None:
+        """A new discussion item (臨時動議) after the current item, at the same level."""
+        from recorder_app.core.model import DiscussionItem as New
+        from recorder_app.gui.editors.items import new_key
+
+        key = self.current_key()
+        item = New(id=new_key("discussion"), title="")
+        if key == HEADER_KEY:
+            parent_key, index = None, 0
+        else:
+            parent, index = self.session.parent_of(key)
+            parent_key, index = (parent.id if parent else None), index + 1
+        if self.recorder.insert_item(parent_key, index, item):
+            self.select(item.id)
+            self.current_editor.focus_first()
+
+    def remove_current(self) -> None:
+        key = self.current_key()
+        if key == HEADER_KEY:
+            return
+        keys = self.outline_model.keys_in_order()
+        before = keys[max(0, keys.index(key) - 1)]
+        if self.recorder.remove_item(key):
+            self.select(before)
+
+    # -- refresh after every action --
+
+    def on_changed(self, change: Change, key: str | None) -> None:
+        if change & Change.AGENDA:
+            count = sum(1 for _ in self.session.meeting.walk())
+            if key is None or count + 1 != len(self.outline_model.keys_in_order()):
+                current = self.current_key()
+                self.outline_model.reset()
+                self.outline.expandAll()
+                self.select(current if current in self.outline_model.keys_in_order() else HEADER_KEY)
+            else:
+                self.outline_model.refresh(key)
+        self.current_editor.on_changed(change, key)
+        if change & ~Change.CURRENT:
+            self._render_preview()
+
+    def _render_preview(self) -> None:
+        start = time.perf_counter()
+        bar = self.preview.verticalScrollBar()
+        position = bar.value()
+        self.preview.setHtml(minutes_html(compose(self.session.meeting)))
+        bar.setValue(position)
+        self.preview_ms = (time.perf_counter() - start) * 1000
+        t = total(self.session.meeting.groups)
+        tallies = self.tr("新增 %1　解列 %2　持續列管 %3　待決 %4")
+        tallies = (
+            tallies.replace("%1", str(t.added))
+            .replace("%2", str(t.delisted))
+            .replace("%3", str(t.continuing))
+            .replace("%4", str(t.pending))
+        )
+        saved = self.session.saved_at
+        when = self.tr("最後儲存 %1").replace("%1", saved.strftime("%H:%M:%S")) if saved else ""
+        self.status_changed.emit(tallies, when)
+
+    def _failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("無法完成"), message)
+        self.current_editor.load()  # show what is really stored

@@ -1,0 +1,88 @@
+"""The start page: the sample, new meetings from templates, and the recent meetings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder_app.gui.models import KEY_ROLE, MeetingListModel
+from recorder_app.storage.repository import MeetingSummary
+
+
+class MeetingList(QListView):
+    """Recent meetings; Enter opens the selected one."""
+
+    open_requested = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex().data(KEY_ROLE))
+            return
+        super().keyPressEvent(event)
+
+
+class StartPage(QWidget):
+    open_meeting = Signal(int)
+    create = Signal(str)  # "sample", "practice", "platform", "committee", "import"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("會議紀錄"))
+        title.setObjectName("startTitle")
+        grid = QGridLayout()
+        choices = (
+            (
+                "sample",
+                self.tr("開啟範例會議(&S)"),
+                self.tr("基北北桃合作交流平臺第 3 次副市長層級會議（已記錄完成）"),
+            ),
+            (
+                "practice",
+                self.tr("練習記錄範例會議(&P)"),
+                self.tr("同一場會議，決議全部空白，可從頭練習記錄"),
+            ),
+            (
+                "platform",
+                self.tr("新會議：合作交流平臺(&N)"),
+                self.tr("沿用最近一次平臺會議的列管案件，次數加一"),
+            ),
+            ("committee", self.tr("新會議：委員會(&C)"), self.tr("報告事項、討論事項、臨時動議")),
+            ("import", self.tr("匯入 JSON 檔(&I)…"), self.tr("秘書處或其他電腦匯出的會議檔")),
+        )
+        for row, (kind, label, detail) in enumerate(choices):
+            button = QPushButton(label)
+            button.setObjectName(f"start-{kind}")
+            button.setMinimumHeight(36)
+            button.clicked.connect(lambda _=False, k=kind: self.create.emit(k))
+            grid.addWidget(button, row, 0)
+            grid.addWidget(QLabel(detail), row, 1)
+        self.recent_model = MeetingListModel(self)
+        self.recent = MeetingList()
+        self.recent.setObjectName("recentMeetings")
+        self.recent.setModel(self.recent_model)
+        self.recent.open_requested.connect(self.open_meeting)
+        self.recent.doubleClicked.connect(self._double_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.addWidget(title)
+        layout.addLayout(grid)
+        recent_label = QLabel(self.tr("最近的會議(&R)"))
+        recent_label.setBuddy(self.recent)
+        layout.addWidget(recent_label)
+        layout.addWidget(self.recent, 1)
+
+    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
+        self.recent_model.set_meetings(meetings)
+        if meetings:
+            self.recent.setCurrentIndex(self.recent_model.index(0))
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self.open_meeting.emit(index.data(KEY_ROLE))

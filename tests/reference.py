@@ -1,0 +1,60 @@
+"""Comparing a Word file with the reference minutes (shared by the engine and window tests).
+
+Allowed differences, and only these: layout (line breaks, spaces, tabs, where 附件 1 and
+共同主持 sit), the reference's own inconsistencies of 「」/『』 and 及/、, and the extraction's
+artefacts (bullet dashes, a paragraph split across lines).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import docx
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seed-minutes-113-07-11.txt"
+
+# Lines whose position is layout: the label beside the title, the 共同主持 caption.
+PLACED_BY_LAYOUT = {"附件1", "共同主持"}
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"^\s*-\s+", "", text, flags=re.MULTILINE)  # extraction bullets
+    text = re.sub(r"\s+", "", text)
+    text = re.sub("[「」『』]", "", text)
+    return text.replace("及", "、")
+
+
+def reference_lines() -> list[str]:
+    out = []
+    for raw in REFERENCE.read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        if raw.strip().endswith("附件 1"):  # title and label share one extracted line
+            out += [raw.replace("附件 1", ""), "附件 1"]
+        else:
+            out.append(raw)
+    return [normalise(line) for line in out]
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def missing_reference_lines(data: bytes) -> list[str]:
+    """The reference lines not found, in order, in the Word file *data* (empty = all found)."""
+    stream = normalise("".join(docx_paragraphs(data)))
+    position = 0
+    missing = []
+    for line in reference_lines():
+        if line in PLACED_BY_LAYOUT:
+            if line not in stream:
+                missing.append(line)
+            continue
+        found = stream.find(line, position)
+        if found < 0:
+            missing.append(line)
+        else:
+            position = found + len(line)
+    return missing

@@ -1,0 +1,294 @@
+"""The recorder's window, driven the way a recorder drives it: keys and clicks through qtbot."""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from recorder_app.core import atomic
+from recorder_app.core.model import Meeting
+from recorder_app.gui.app import WindowRefused, application, open_window
+from recorder_app.gui.main_window import MainWindow
+from recorder_app.gui.models import CaseTableModel
+from recorder_app.storage.repository import load_meeting
+from tests.reference import missing_reference_lines
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "meetings.sqlite3"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db_path: Path) -> MainWindow:
+    application()
+    w = open_window(db_path)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    return w
+
+
+def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press where the keyboard focus is, as on a real keyboard."""
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(target, key, modifier)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    """Typing Chinese is an input method committing a phrase (注音, 倉頡…), not key presses."""
+    target = QApplication.focusWidget()
+    assert target is not None
+    if text.isascii():
+        qtbot.keyClicks(target, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(target, event)
+
+
+def click(qtbot: QtBot, window: QWidget, name: str) -> None:
+    button = window.findChild(QPushButton, name)
+    assert button is not None, name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def stored(window: MainWindow) -> Meeting:
+    assert window.view is not None
+    return load_meeting(window.db, window.view.session.meeting_id)
+
+
+def comparable(meeting: Meeting) -> Meeting:
+    """Where the recorder is is not content; undo does not move it back."""
+    return meeting.model_copy(update={"current_item": None})
+
+
+SPEECHES = {
+    # speaker's position in the people list → points, as typed from the reference
+    0: [
+        "基隆有深厚的文化歷史底蘊，具有相當美麗及良好的海洋條件可發展，非常歡迎桃園市、新北市及臺北市副市長及重要團隊"
+        "蒞臨到小而美的基隆。尤其特別感謝新北市政府大力促成所轄 589 路公車延駛百福社區，市民可在基隆百福社區搭乘公車"
+        "一車直達新北汐止及臺北南港。",
+        "基隆後續擇時邀請北北桃的夥伴，安排參訪台版築地市場的基隆炭仔頂，以及廟口夜市等，進行民生觀光的交流活動。",
+    ],
+    1: [
+        "基隆、臺北、新北和桃園四個城市將持續在交通運輸、環境保護、婦幼照護等領域繼續緊密合作。半年一次的會議旨在逐一"
+        "檢視四市和各議題組的工作進展，也感謝平臺每一位成員的辛苦付出與努力，積極密切的針對公車路網優化、區域河川管理、"
+        "空污聯合稽查、以及社安網通報系統整合等跨域治理難題進行討論，力求凝聚共識攜手提出解決方案。此外，有許多優良合作案"
+        "在凝聚共識後雖然解除列管，仍會常態持續的合作，因此也建議可以定期檢視基北北桃常態合作的交流成效，展現讓市民有感的"
+        "合作成果。"
+    ],
+    2: [
+        "感謝基隆市、桃園市、臺北市及新北市團隊所有夥伴的努力，讓合作交流平臺順利運行，更感謝基北北桃千萬市民的肯定，"
+        "同時也邀請市民共同支持「2025 雙北世界壯年運動會」，邀請所有熱愛運動的朋友一起參與獨一無二的亞洲首場世壯運，"
+        "體育場上同心合力，城市合作也能並肩作戰，共創佳績。"
+    ],
+    3: [
+        "距離上次第 2 次副市長層級會議半年的區間，這半年四市仍然持續業務跨域合作及經驗分享，除聚焦於共同議題「氣候變遷"
+        "因應及調適」合作討論外，針對社會大眾關心的議題，例如特殊（無依）兒童照顧三方共訪機制、緊急事件跨域通報機制，"
+        "都有長足的合作與討論，要讓市民生活更安心。",
+        "臺北市與桃園市立圖書館一證通用服務正式啟用，可朝四市跨域借書一卡通服務目標邁進，讓民眾可跨市共享圖書資源。",
+    ],
+}
+
+
+def record_reference_meeting(qtbot: QtBot, window: MainWindow) -> None:
+    """The reference meeting, from the practice copy, as the recorder lives it."""
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    # 伍 主席致詞 and 陸 工作報告: move on, then note the report with Alt+1 (洽悉).
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # 主席致詞 done
+    press(qtbot, Qt.Key.Key_1, ALT)  # 洽悉
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # 工作報告 done → 決議事項
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # → 決議一
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # → the case board
+    board = QApplication.focusWidget()
+    assert isinstance(board, QTableView) and board.objectName() == "caseBoard"
+    # The chair agrees to every proposal: A for a proposed addition, D for a delisting.
+    for row in range(board.model().rowCount()):
+        proposal = board.model().index(row, CaseTableModel.PROPOSAL).data()
+        if proposal == "提案新增":
+            press(qtbot, Qt.Key.Key_A)
+        elif proposal == "提案解列":
+            press(qtbot, Qt.Key.Key_D)
+        press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # cases done → 主席結論
+    speaker = window.findChild(QComboBox, "speakerChoice")
+    points = window.findChild(QPlainTextEdit, "points")
+    for position, said in SPEECHES.items():
+        qtbot.mouseClick(speaker, Qt.MouseButton.LeftButton)
+        speaker.hidePopup()
+        speaker.setFocus()
+        for _ in range(4):
+            press(qtbot, Qt.Key.Key_Up)  # to the top of the list…
+        for _ in range(position):
+            press(qtbot, Qt.Key.Key_Down)  # …and down to the speaker
+        press(qtbot, Qt.Key.Key_N, CTRL)  # now speaking: the cursor goes to the points
+        assert QApplication.focusWidget() is points
+        for i, point in enumerate(said):
+            if i:
+                press(qtbot, Qt.Key.Key_Return)
+            type_text(qtbot, point)
+    press(qtbot, Qt.Key.Key_T, CTRL)  # 散會, stamped now…
+    time_edit = window.findChild(QLineEdit, "endTime")
+    time_edit.setFocus()
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "1635")  # …and corrected to the time the chair said
+    press(qtbot, Qt.Key.Key_Tab)
+
+
+def test_recording_the_reference_meeting_reproduces_its_minutes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys and clicks on a blank copy give a Word file with every line of the reference."""
+    record_reference_meeting(qtbot, window)
+    out = tmp_path / "export"
+    out.mkdir()
+    monkeypatch.setattr("recorder_app.gui.main_window.QFileDialog.getExistingDirectory", lambda *a: str(out))
+    with qtbot.waitSignal(window.export_done, timeout=30_000) as done:
+        press(qtbot, Qt.Key.Key_E, CTRL)
+    docx, xlsx = done.args[0]
+    assert xlsx.is_file()
+    missing = missing_reference_lines(docx.read_bytes())
+    assert not missing, "not found in order:\n" + "\n".join(missing)
+    assert "新增 12　解列 24　持續列管 51　待決 0" in window.tallies.text()
+
+
+def test_every_action_is_on_disk_when_the_screen_shows_it(qtbot: QtBot, window: MainWindow) -> None:
+    """After the whole recording, what the window holds is what the database holds."""
+    record_reference_meeting(qtbot, window)
+    assert window.view is not None
+    assert stored(window) == window.view.session.meeting
+    assert window.saved.text().startswith("最後儲存")
+
+
+def test_undo_and_redo_cross_every_kind_of_action(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Z back to the start and Ctrl+Y forward again, through every command type."""
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    before = comparable(view.session.meeting)
+    press(qtbot, Qt.Key.Key_I, CTRL)  # 會議資訊: a header edit
+    press(qtbot, Qt.Key.Key_L, ALT)  # 會議地點(&L)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "基隆市政府第一會議室")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)  # a tick
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    press(qtbot, Qt.Key.Key_1, ALT)  # a report decision
+    press(qtbot, Qt.Key.Key_K, CTRL)  # a case decision
+    press(qtbot, Qt.Key.Key_A)
+    press(qtbot, Qt.Key.Key_N, SHIFT | CTRL)  # an inserted item (臨時動議)
+    type_text(qtbot, "增設跨市通勤專車案")  # its title, typed
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_2, ALT)  # a resolution (修正通過)
+    press(qtbot, Qt.Key.Key_Q, ALT)  # 表決(&Q): a vote
+    press(qtbot, Qt.Key.Key_N, CTRL)  # a speech
+    type_text(qtbot, "請交通局研議。")
+    press(qtbot, Qt.Key.Key_T, CTRL)  # the adjournment (a macro of two)
+    press(qtbot, Qt.Key.Key_PageUp, CTRL)
+    press(qtbot, Qt.Key.Key_Delete, SHIFT | CTRL)  # a removed item
+    after = comparable(view.session.meeting)
+    assert after != before
+    kinds = {view.recorder.stack.text(i) for i in range(view.recorder.stack.count())}
+    assert len(kinds) >= 10, kinds
+    while view.recorder.stack.canUndo():
+        press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert comparable(view.session.meeting) == before
+    assert comparable(stored(window)) == before
+    while view.recorder.stack.canRedo():
+        press(qtbot, Qt.Key.Key_Y, CTRL)
+    assert comparable(view.session.meeting) == after
+    assert comparable(stored(window)) == after
+
+
+def test_close_and_reopen_resumes_at_the_same_item(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
+    """Closing loses nothing typed, and the next start opens the same meeting at the same item."""
+    click(qtbot, window, "start-practice")
+    press(qtbot, Qt.Key.Key_N, CTRL)  # to 主席結論, speaker 邱副市長 now speaking
+    type_text(qtbot, "感謝各位。")  # closed before the idle commit fires
+    assert window.view is not None
+    key = window.view.current_key()
+    window.close()
+    again = open_window(db_path)
+    qtbot.addWidget(again)
+    assert again.view is not None
+    assert again.view.current_key() == key
+    speeches = again.view.session.item(key).speeches  # type: ignore[union-attr]
+    assert [s.points for s in speeches] == [["感謝各位。"]]
+
+
+def test_a_second_window_on_the_same_file_is_refused(window: MainWindow, db_path: Path) -> None:
+    """Two windows writing one file would undo each other's work: the second is refused, by name."""
+    with pytest.raises(WindowRefused, match=str(db_path).replace("\\", "\\\\")):
+        open_window(db_path)
+
+
+def test_a_crashed_windows_lock_is_taken_over(qtbot: QtBot, db_path: Path) -> None:
+    """A lock left by a process that died does not keep the recorder out."""
+    code = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        f"lock = QLockFile({str(db_path) + '.lock'!r})\n"
+        "assert lock.tryLock(0)\n"
+        "os._exit(0)  # dies holding the lock\n"
+    )
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert Path(str(db_path) + ".lock").exists()
+    application()
+    w = open_window(db_path)
+    qtbot.addWidget(w)
+    assert isinstance(w.lock, QLockFile) and w.lock.isLocked()
+
+
+def test_export_to_a_file_held_open_names_it_and_keeps_data(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Word holding the target: a clear message naming the file; the old file and the data stay."""
+    click(qtbot, window, "start-sample")
+    out = tmp_path / "export"
+    out.mkdir()
+    monkeypatch.setattr("recorder_app.gui.main_window.QFileDialog.getExistingDirectory", lambda *a: str(out))
+    with qtbot.waitSignal(window.export_done, timeout=30_000) as first:
+        press(qtbot, Qt.Key.Key_E, CTRL)
+    docx = first.args[0][0]
+    previous = docx.read_bytes()
+
+    def refuse(*_: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    with qtbot.waitSignal(window.export_done, timeout=30_000) as second:
+        press(qtbot, Qt.Key.Key_E, CTRL)
+    assert second.args[0] == []
+    message = window.statusBar().currentMessage()
+    assert str(docx) in message and "Word" in message
+    assert docx.read_bytes() == previous
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in first.args[0])
+    assert window.view is not None
+    assert stored(window) == window.view.session.meeting
