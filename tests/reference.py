@@ -58,3 +58,37 @@ def missing_reference_lines(data: bytes) -> list[str]:
         else:
             position = found + len(line)
     return missing
+
+
+def reference_speeches() -> list[tuple[str, list[str]]]:
+    """捌、主席結論暨指示 as (speaker heading, points), read from the reference itself.
+
+    A numbered speaker's unnumbered line continues the point before it (the extraction
+    split 「公車一 / 車直達」 across two lines).
+    """
+    text = REFERENCE.read_text(encoding="utf-8")
+    section = text.split("捌、", 1)[1].split("玖、", 1)[0].splitlines()[1:]
+    speeches: list[tuple[str, list[str]]] = []
+    for raw in section:
+        line = re.sub(r"^\s*-\s+", "", raw).strip()
+        if not line:
+            continue
+        if len(line) <= 6 and line.endswith("市長"):
+            speeches.append((line, []))
+            continue
+        points = speeches[-1][1]
+        numbered = re.match(r"^[一二三四五六七八九十]+、", line)
+        if numbered:
+            points.append(line[numbered.end() :])
+        elif points and _is_continuation(section, raw):
+            points[-1] += line
+        else:
+            points.append(line)
+    return speeches
+
+
+def _is_continuation(section: list[str], raw: str) -> bool:
+    """An unnumbered line inside a speaker's numbered points."""
+    i = section.index(raw)
+    before = [s.strip() for s in section[:i] if s.strip()]
+    return bool(before) and bool(re.match(r"^(-\s+)?[一二三四五六七八九十]+、", before[-1]))

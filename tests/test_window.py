@@ -27,7 +27,7 @@ from recorder_app.gui.app import WindowRefused, application, open_window
 from recorder_app.gui.main_window import MainWindow
 from recorder_app.gui.models import CaseTableModel
 from recorder_app.storage.repository import load_meeting
-from tests.reference import missing_reference_lines
+from tests.reference import missing_reference_lines, reference_speeches
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -85,35 +85,6 @@ def comparable(meeting: Meeting) -> Meeting:
     return meeting.model_copy(update={"current_item": None})
 
 
-SPEECHES = {
-    # speaker's position in the people list → points, as typed from the reference
-    0: [
-        "基隆有深厚的文化歷史底蘊，具有相當美麗及良好的海洋條件可發展，非常歡迎桃園市、新北市及臺北市副市長及重要團隊"
-        "蒞臨到小而美的基隆。尤其特別感謝新北市政府大力促成所轄 589 路公車延駛百福社區，市民可在基隆百福社區搭乘公車"
-        "一車直達新北汐止及臺北南港。",
-        "基隆後續擇時邀請北北桃的夥伴，安排參訪台版築地市場的基隆炭仔頂，以及廟口夜市等，進行民生觀光的交流活動。",
-    ],
-    1: [
-        "基隆、臺北、新北和桃園四個城市將持續在交通運輸、環境保護、婦幼照護等領域繼續緊密合作。半年一次的會議旨在逐一"
-        "檢視四市和各議題組的工作進展，也感謝平臺每一位成員的辛苦付出與努力，積極密切的針對公車路網優化、區域河川管理、"
-        "空污聯合稽查、以及社安網通報系統整合等跨域治理難題進行討論，力求凝聚共識攜手提出解決方案。此外，有許多優良合作案"
-        "在凝聚共識後雖然解除列管，仍會常態持續的合作，因此也建議可以定期檢視基北北桃常態合作的交流成效，展現讓市民有感的"
-        "合作成果。"
-    ],
-    2: [
-        "感謝基隆市、桃園市、臺北市及新北市團隊所有夥伴的努力，讓合作交流平臺順利運行，更感謝基北北桃千萬市民的肯定，"
-        "同時也邀請市民共同支持「2025 雙北世界壯年運動會」，邀請所有熱愛運動的朋友一起參與獨一無二的亞洲首場世壯運，"
-        "體育場上同心合力，城市合作也能並肩作戰，共創佳績。"
-    ],
-    3: [
-        "距離上次第 2 次副市長層級會議半年的區間，這半年四市仍然持續業務跨域合作及經驗分享，除聚焦於共同議題「氣候變遷"
-        "因應及調適」合作討論外，針對社會大眾關心的議題，例如特殊（無依）兒童照顧三方共訪機制、緊急事件跨域通報機制，"
-        "都有長足的合作與討論，要讓市民生活更安心。",
-        "臺北市與桃園市立圖書館一證通用服務正式啟用，可朝四市跨域借書一卡通服務目標邁進，讓民眾可跨市共享圖書資源。",
-    ],
-}
-
-
 def record_reference_meeting(qtbot: QtBot, window: MainWindow) -> None:
     """The reference meeting, from the practice copy, as the recorder lives it."""
     click(qtbot, window, "start-practice")
@@ -139,14 +110,13 @@ def record_reference_meeting(qtbot: QtBot, window: MainWindow) -> None:
     press(qtbot, Qt.Key.Key_Return, CTRL)  # cases done → 主席結論
     speaker = window.findChild(QComboBox, "speakerChoice")
     points = window.findChild(QPlainTextEdit, "points")
-    for position, said in SPEECHES.items():
-        qtbot.mouseClick(speaker, Qt.MouseButton.LeftButton)
-        speaker.hidePopup()
-        speaker.setFocus()
-        for _ in range(4):
+    for name, said in reference_speeches():
+        press(qtbot, Qt.Key.Key_S, ALT)  # 發言者(&S)
+        assert QApplication.focusWidget() is speaker
+        for _ in range(speaker.count()):
             press(qtbot, Qt.Key.Key_Up)  # to the top of the list…
-        for _ in range(position):
-            press(qtbot, Qt.Key.Key_Down)  # …and down to the speaker
+        while speaker.currentText() != name:
+            press(qtbot, Qt.Key.Key_Down)  # …and down to the speaker the chair gave the floor
         press(qtbot, Qt.Key.Key_N, CTRL)  # now speaking: the cursor goes to the points
         assert QApplication.focusWidget() is points
         for i, point in enumerate(said):

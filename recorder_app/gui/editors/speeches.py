@@ -36,7 +36,9 @@ class ConclusionsEditor(ItemEditor):
         self.speaking.setObjectName("nowSpeaking")
         self.speaking.clicked.connect(self.now_speaking)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("發言者(&S)")))
+        label = QLabel(self.tr("發言者(&S)"))
+        label.setBuddy(self.speaker)
+        row.addWidget(label)
         row.addWidget(self.speaker, 1)
         row.addWidget(self.speaking)
         self.form.addRow(row)
@@ -58,7 +60,9 @@ class ConclusionsEditor(ItemEditor):
         self.points.setPlaceholderText(self.tr("每行一點；只有一點時不編號"))
         self.body.addWidget(self.list)
         self.body.addWidget(self.hint)
-        self.body.addWidget(QLabel(self.tr("發言要點(&P)")))
+        points_label = QLabel(self.tr("發言要點(&P)"))
+        points_label.setBuddy(self.points)
+        self.body.addWidget(points_label)
         self.body.addWidget(self.points, 1)
 
     # -- data --
