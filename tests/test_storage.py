@@ -574,3 +574,12 @@ def test_network_locations_are_recognised() -> None:
     assert is_network_path(r"\\server\share\meetings.sqlite3", platform="win32")
     assert is_network_path(r"\\?\UNC\server\share\meetings.sqlite3", platform="win32")
     assert not is_network_path("/home/user/meetings.sqlite3", platform="linux")
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    """The fast path on open (no Alembic import) compares against the real newest migration."""
+    from alembic.script import ScriptDirectory
+
+    from recorder_app.storage.database import SCHEMA_HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QSettings, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -14,7 +14,7 @@ from recorder_app.core.interchange import load
 from recorder_app.gui.main_window import MainWindow
 from recorder_app.resources import resource, sample_path
 from recorder_app.storage.database import Database, default_db_path
-from recorder_app.storage.repository import add_meeting, list_meetings, load_meeting
+from recorder_app.storage.repository import add_meeting, list_meetings
 
 # Microsoft JhengHei on Windows, Noto CJK elsewhere; Qt takes the first one installed.
 CJK_FAMILIES = [
@@ -73,10 +73,12 @@ def lock_database(path: Path) -> QLockFile:
     if not lock.tryLock(100):
         info = lock.getLockInfo()
         pid = info[1] if isinstance(info, tuple) and len(info) > 1 else "?"
-        raise WindowRefused(
-            f"這個會議資料庫已在另一個視窗開啟（程序 {pid}）：{path}\n"
-            "請切換到那個視窗；若確定沒有開啟，請稍候再試。"
+        message = QCoreApplication.translate(
+            "app",
+            "這個會議資料庫已在另一個視窗開啟（程序 %1）：%2\n"
+            "請切換到那個視窗；若確定沒有開啟，請稍候再試。",
         )
+        raise WindowRefused(message.replace("%1", str(pid)).replace("%2", str(path)))
     return lock
 
 
@@ -102,9 +104,7 @@ def open_window(db_path: Path | None = None) -> MainWindow:
 def _meeting_to_resume(db: Database) -> int | None:
     """The most recently changed meeting, if the recorder was inside it when the window closed."""
     meetings = sorted(list_meetings(db), key=lambda m: m.updated_at, reverse=True)
-    if meetings and load_meeting(db, meetings[0].id).current_item is not None:
-        return meetings[0].id
-    return None
+    return meetings[0].id if meetings and meetings[0].current_item is not None else None
 
 
 def run(db_path: Path | None = None) -> int:
@@ -112,7 +112,7 @@ def run(db_path: Path | None = None) -> int:
     try:
         window = open_window(db_path)
     except UserError as e:
-        QMessageBox.critical(None, "會議紀錄", str(e))
+        QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "會議紀錄"), str(e))
         return 1
     window.show()
     return app.exec()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QAbstractListModel,
     QAbstractTableModel,
@@ -17,7 +18,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -29,7 +29,6 @@ from recorder_app.core.model import (
     Meeting,
     SectionItem,
     Speech,
-    WorkingGroup,
 )
 from recorder_app.session import MeetingSession
 from recorder_app.storage.repository import MeetingSummary
@@ -51,6 +50,7 @@ class AgendaModel(QAbstractItemModel):
     """
 
     TITLE, TIME = 0, 1
+    HEADERS = (QT_TRANSLATE_NOOP("Models", "議程"), QT_TRANSLATE_NOOP("Models", "完成時間"))
 
     def __init__(self, session: MeetingSession, parent: Any = None) -> None:
         super().__init__(parent)
@@ -136,7 +136,7 @@ class AgendaModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("議程"), tr("完成時間"))[section]
+            return tr(self.HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -155,7 +155,7 @@ class AgendaModel(QAbstractItemModel):
             return key
         if key == HEADER_KEY:
             if role == Qt.ItemDataRole.DisplayRole and index.column() == self.TITLE:
-                return tr("會議資訊（時間、地點、主席、出席）")
+                return QCoreApplication.translate("Models", "會議資訊（時間、地點、主席、出席）")
             return None
         assert key is not None
         item = self._session.item(key)
@@ -199,59 +199,89 @@ _DECISION_COLOURS = {
 
 
 class CaseTableModel(QAbstractTableModel):
-    """One row per case, in register order: 項次, 議題小組, 案件名稱, 共同議題, 提案, 本次決議."""
+    """The case board: one row per shown case, in register order.
+
+    Columns 項次, 議題小組, 案件名稱, 共同議題, 提案, 本次決議. Filtering is done here, not by a
+    QSortFilterProxyModel: one pass over pre-folded search text and a model reset filters
+    20,000 cases in milliseconds, where a proxy calls back into Python once per row.
+    """
 
     NUMBER, GROUP, TITLE, THEME, PROPOSAL, DECISION = range(6)
-    HEADERS = ("項次", "議題小組", "案件名稱", "共同議題", "提案", "本次決議")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Models", "項次"),
+        QT_TRANSLATE_NOOP("Models", "議題小組"),
+        QT_TRANSLATE_NOOP("Models", "案件名稱"),
+        QT_TRANSLATE_NOOP("Models", "共同議題"),
+        QT_TRANSLATE_NOOP("Models", "提案"),
+        QT_TRANSLATE_NOOP("Models", "本次決議"),
+    )
 
     def __init__(self, session: MeetingSession, parent: Any = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._rows: list[tuple[WorkingGroup, Case]] = []
-        self._row_of: dict[str, int] = {}
+        self._group, self._needle, self._pending_only = "", "", False
         self.reload()
 
     def reload(self) -> None:
+        """Re-read the register (after a structural change or when the board is shown)."""
         self.beginResetModel()
-        self._rows = list(self._session.meeting.cases())
-        self._row_of = {case.id: row for row, (_, case) in enumerate(self._rows)}
+        self._all = list(self._session.meeting.cases())
+        self._number = {case.id: n for n, (_, case) in enumerate(self._all, start=1)}
+        self._haystack = [f"{case.title}\n{case.theme}".casefold() for _, case in self._all]
+        self._apply_filter()
         self.endResetModel()
+
+    def set_filter(self, *, group: str = "", text: str = "", pending_only: bool = False) -> None:
+        self.beginResetModel()
+        self._group, self._needle, self._pending_only = group, text.strip().casefold(), pending_only
+        self._apply_filter()
+        self.endResetModel()
+
+    def _apply_filter(self) -> None:
+        needle, group, pending = self._needle, self._group, self._pending_only
+        self._shown = [
+            i
+            for i, (g, case) in enumerate(self._all)
+            if (not group or g.name == group)
+            and (not needle or needle in self._haystack[i])
+            and (not pending or case.outcome is None)
+        ]
+        self._row_of = {self._all[i][1].id: row for row, i in enumerate(self._shown)}
 
     def refresh(self, case_key: str) -> None:
         row = self._row_of.get(case_key)
         if row is not None:
-            # The session replaced nothing but the decision; re-read the row's case object.
-            self._rows[row] = self._session.case(case_key)
+            # The session may have replaced the case object; re-read it.
+            self._all[self._shown[row]] = self._session.case(case_key)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.DECISION))
 
     def case_at(self, row: int) -> Case:
-        return self._rows[row][1]
+        return self._all[self._shown[row]][1]
 
-    def row_of(self, case_key: str) -> int:
-        return self._row_of[case_key]
+    def row_of(self, case_key: str) -> int | None:
+        """The row showing *case_key*, or None when the filter hides it."""
+        return self._row_of.get(case_key)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return tr(self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        group, case = self._rows[index.row()]
+        group, case = self._all[self._shown[index.row()]]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             match column:
                 case self.NUMBER:
-                    return index.row() + 1
+                    return self._number[case.id]
                 case self.GROUP:
                     return group.name
                 case self.TITLE:
@@ -262,7 +292,7 @@ class CaseTableModel(QAbstractTableModel):
                     return "" if case.proposal.value == "無" else case.proposal.value
                 case self.DECISION:
                     outcome = case.outcome
-                    return outcome.value if outcome else tr("待決")
+                    return outcome.value if outcome else QCoreApplication.translate("Models", "待決")
         if role == KEY_ROLE:
             return case.id
         if role == Qt.ItemDataRole.BackgroundRole and case.outcome in _DECISION_COLOURS:
@@ -270,32 +300,6 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
             return case.title
         return None
-
-
-class CaseFilterModel(QSortFilterProxyModel):
-    """Filters the board by group and by text in the title or theme, without regex cost."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._group = ""
-        self._needle = ""
-        self._pending_only = False
-
-    def set_filter(self, *, group: str = "", text: str = "", pending_only: bool = False) -> None:
-        self._group, self._needle, self._pending_only = group, text.strip().casefold(), pending_only
-        self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, CaseTableModel)
-        group, case = model._rows[source_row]
-        if self._group and group.name != self._group:
-            return False
-        if self._pending_only and case.outcome is not None:
-            return False
-        if self._needle:
-            return self._needle in case.title.casefold() or self._needle in case.theme.casefold()
-        return True
 
 
 # --- speeches -------------------------------------------------------------------------------
@@ -328,7 +332,8 @@ class SpeechListModel(QAbstractListModel):
         name = person.short_name if person else speech.speaker
         when = speech.spoke_at.strftime("%H:%M") if speech.spoke_at else ""
         points = len([p for p in speech.points if p.strip()])
-        return f"{index.row() + 1}. {name}　{when}　（{points} {tr('點')}）"
+        unit = QCoreApplication.translate("Models", "點")
+        return f"{index.row() + 1}. {name}　{when}　（{points} {unit}）"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

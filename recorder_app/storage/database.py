@@ -25,24 +25,27 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import StaticPool
 
 from recorder_app import resources
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from recorder_app.core.errors import UserError
 
 APP_NAME = "MeetingRecorder"
 FILE_NAME = "meetings.sqlite3"
 DATA_DIR_ENV = "RECORDER_APP_DATA_DIR"  # tests and portable installs point this elsewhere
 BUSY_TIMEOUT_MS = 5000
+
+# The newest migration under db/versions. Opening a file already at this revision skips
+# importing Alembic (a tenth of a second at every start); a test checks it is Alembic's head.
+SCHEMA_HEAD = "0001"
 
 _WRITE = "recorder_app_write"  # execution option read by _begin: BEGIN IMMEDIATE when set
 
@@ -61,6 +64,7 @@ def default_db_path() -> Path:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic Config built in code: no alembic.ini needs to ship with the program."""
+    from alembic.config import Config
     config = Config()
     # ConfigParser treats % as interpolation; a folder name may contain one.
     config.set_main_option("script_location", str(resources.migrations()).replace("%", "%%"))
@@ -182,9 +186,6 @@ class Database:
     # -- migrations --
 
     def _check_and_migrate(self) -> None:
-        config = alembic_config()
-        script = ScriptDirectory.from_config(config)
-        head = script.get_current_head()
         with self.read() as conn:
             # quick_check reads every page once: a few milliseconds for a desktop-sized file,
             # and it turns later mysterious failures into one clear message now.
@@ -200,6 +201,18 @@ class Database:
                 current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
         if problems != ["ok"]:
             raise UserError(f"無法開啟資料庫 {self.path}：{_REASONS['SQLITE_CORRUPT']}")
+        if current == SCHEMA_HEAD:
+            return
+        self._migrate(current, tables)
+
+    def _migrate(self, current: str | None, tables: set[str]) -> None:
+        from alembic import command
+        from alembic.script import ScriptDirectory
+        from alembic.util.exc import CommandError
+
+        config = alembic_config()
+        script = ScriptDirectory.from_config(config)
+        head = script.get_current_head()
         if current == head:
             return
         if current is not None and not _is_known(script, current):
@@ -306,7 +319,10 @@ def _explained(path: Path, doing: str) -> Iterator[None]:
         raise UserError(f"{doing} {path}：{_reason(e)}") from None
 
 
-def _is_known(script: ScriptDirectory, revision: str) -> bool:
+def _is_known(script: Any, revision: str) -> bool:
+    """Whether *revision* is one of ours (a file from a newer program is not)."""
+    from alembic.util.exc import CommandError
+
     try:
         return script.get_revision(revision) is not None
     except CommandError:

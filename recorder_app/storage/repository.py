@@ -78,6 +78,7 @@ class MeetingSummary:
     ordinal: int | None
     date: dt.date
     updated_at: dt.datetime  # UTC
+    current_item: str | None  # where the recorder last was; reopening resumes there
 
 
 # --- whole meetings -----------------------------------------------------------------------
@@ -128,6 +129,7 @@ def list_meetings(db: Database) -> list[MeetingSummary]:
         MeetingRow.ordinal,
         MeetingRow.date,
         MeetingRow.updated_at,
+        MeetingRow.current_item,
     ).order_by(MeetingRow.date.desc(), MeetingRow.id.desc())
     with db.read() as conn:
         return [MeetingSummary(*row) for row in conn.execute(query)]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from recorder_app.core.compose import summary_sentence
 from recorder_app.core.register import tally
 from recorder_app.gui.editors.base import ItemEditor
-from recorder_app.gui.models import DECISION_KEYS, CaseFilterModel, CaseTableModel
+from recorder_app.gui.models import DECISION_KEYS, CaseTableModel
 from recorder_app.gui.recorder import Recorder
 from recorder_app.session import Change
 
@@ -34,11 +34,9 @@ class CaseBoard(ItemEditor):
     def __init__(self, recorder: Recorder, parent: QWidget | None = None) -> None:
         super().__init__(recorder, parent)
         self.model = CaseTableModel(recorder.session, self)
-        self.proxy = CaseFilterModel(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("caseBoard")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -100,7 +98,7 @@ class CaseBoard(ItemEditor):
         index = self.table.currentIndex()
         if not index.isValid():
             return
-        key = self.model.case_at(self.proxy.mapToSource(index).row()).id
+        key = self.model.case_at(index.row()).id
         self.recorder.set_case_decision(key, decision)  # type: ignore[arg-type]
 
     # -- filtering --
@@ -116,11 +114,17 @@ class CaseBoard(ItemEditor):
         self.group.blockSignals(False)
 
     def _filter(self) -> None:
-        self.proxy.set_filter(
+        """Filter, keeping the selected case selected when it is still shown."""
+        current = self.table.currentIndex()
+        key = self.model.case_at(current.row()).id if current.isValid() else None
+        self.model.set_filter(
             group=self.group.currentData() or "",
             text=self.search.text(),
             pending_only=self.pending_only.isChecked(),
         )
+        row = self.model.row_of(key) if key else None
+        if row is not None:
+            self.table.setCurrentIndex(self.model.index(row, current.column()))
         self._show_tally()
 
     # -- refresh --
@@ -156,5 +160,5 @@ class CaseBoard(ItemEditor):
 
     def focus_first(self) -> None:
         self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(0, CaseTableModel.TITLE))
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, CaseTableModel.TITLE))

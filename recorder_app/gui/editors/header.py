@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,12 @@ _PERSON_FIELDS = ("surname", "given_name", "title", "organisation")
 class PeopleModel(QStandardItemModel):
     """The meeting's people as an editable table; edits become one header command each."""
 
-    HEADERS = ("姓", "名", "職稱", "機關")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PeopleModel", "姓"),
+        QT_TRANSLATE_NOOP("PeopleModel", "名"),
+        QT_TRANSLATE_NOOP("PeopleModel", "職稱"),
+        QT_TRANSLATE_NOOP("PeopleModel", "機關"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
