@@ -45,6 +45,10 @@ def sources() -> list[Path]:
     return sorted(GUI.rglob("*.py"))
 
 
+class ToolFailed(RuntimeError):
+    """lupdate or lrelease is missing or reported an error."""
+
+
 def qt_tool(name: str) -> str:
     """lupdate or lrelease as shipped inside the PySide6 wheel (what pyside6-<name> runs)."""
     import PySide6
@@ -55,7 +59,7 @@ def qt_tool(name: str) -> str:
     wrapper = shutil.which(f"pyside6-{name}")
     if wrapper:
         return wrapper
-    raise SystemExit(f"{name} not found: install PySide6 (pip install -e '.[test]')")
+    raise ToolFailed(f"{name} not found: install PySide6 (pip install -e '.[test]')")
 
 
 def lupdate(ts: Path, language: str) -> str:
@@ -85,7 +89,7 @@ def lrelease(ts: Path, qm: Path) -> str:
 def _run(command: list[str]) -> str:
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+        raise ToolFailed(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}")
     return done.stdout + done.stderr
 
 
@@ -93,10 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--qm-only", action="store_true", help="skip lupdate; only compile the .ts files")
     args = parser.parse_args(argv)
-    for language in LANGUAGES:
-        if not args.qm_only:
-            print(lupdate(ts_path(language), language).strip())
-        print(lrelease(ts_path(language), qm_path(language)).strip())
+    try:
+        for language in LANGUAGES:
+            if not args.qm_only:
+                print(lupdate(ts_path(language), language).strip())
+            print(lrelease(ts_path(language), qm_path(language)).strip())
+    except ToolFailed as e:
+        print(e, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -27,6 +27,14 @@ CJK_FAMILIES = [
 ]
 
 
+STYLE = """
+#startTitle { font-size: 20pt; font-weight: bold; margin-bottom: 12px; }
+#editorHeading { font-size: 13pt; font-weight: bold; margin-bottom: 6px; }
+#hint { color: #555; }
+#tallies, #savedAt { padding: 0 8px; }
+"""
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, configured once: names for settings, font fallback, translations."""
     app = QApplication.instance()
@@ -39,6 +47,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     font.setFamilies([*CJK_FAMILIES, *font.families()])
     font.setPointSize(max(font.pointSize(), 10))
     app.setFont(font)
+    app.setStyleSheet(STYLE)
     install_translation(app, str(QSettings().value("language", "zh_TW")))
     return app
 

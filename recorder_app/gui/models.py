@@ -192,6 +192,7 @@ DECISION_KEYS: dict[int, CaseDecision | None] = {
 }
 
 _DECISION_COLOURS = {
+    None: QColor("#fff1b8"),  # pending: what the chair still has to rule on stands out
     CaseDecision.ADD: QColor("#d9f2d9"),
     CaseDecision.DELIST: QColor("#f8dcdc"),
     CaseDecision.REJECT: QColor("#ececec"),

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 from recorder_app.core.document import Minutes, Role, lines
 
 CHAR_PX = 15  # body text size; Qt's rich text takes lengths in pixels
 STEP = 2  # one ladder level = two characters, as in the Word file
+
+
+def _padded(number: str) -> str:
+    """Pad a number to the two characters its hanging indent allows ("1." is one wide)."""
+    units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in number)
+    return escape(number) + "&nbsp;" * max(0, 2 * STEP - units)
 
 
 def minutes_html(minutes: Minutes) -> str:
@@ -29,7 +36,7 @@ def minutes_html(minutes: Minutes) -> str:
         text = escape(line.label + line.text).replace("\n", "<br/>")
         out.append(
             f"<p style='margin-top:0; margin-bottom:2px; margin-left:{left * CHAR_PX}px; "
-            f"text-indent:{indent * CHAR_PX}px'>{escape(line.number)}{text}</p>"
+            f"text-indent:{indent * CHAR_PX}px'>{_padded(line.number) if line.number else ''}{text}</p>"
         )
     out.append("</body></html>")
     return "".join(out)

@@ -6,17 +6,17 @@
     <message>
         <location filename="../../recorder_app/gui/editors/items.py" line="+298"/>
         <source>散會，記下現在時間 (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adjourn now and record the time (Ctrl+T)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>散會時間</source>
-        <translation type="unfinished"></translation>
+        <translation>Adjournment time</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>散會時間(&amp;K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adjournment &amp;time</translation>
     </message>
 </context>
 <context>
@@ -24,43 +24,43 @@
     <message>
         <location filename="../../recorder_app/gui/editors/cases.py" line="+57"/>
         <source>搜尋案件名稱或共同議題 (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Search case names or common themes (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>只顯示待決(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pending only</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>議題小組(&amp;G)</source>
-        <translation type="unfinished"></translation>
+        <translation>Working &amp;group</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>按鍵：A/1 同意新增&#x3000;D/2 同意解列&#x3000;C/3 持續列管&#x3000;R/4 不同意新增&#x3000;0/Del 待決&#x3000;↑↓ 移動</source>
-        <translation type="unfinished"></translation>
+        <translation>Keys: A/1 Added · D/2 Delisted · C/3 Continues · R/4 Not added · 0/Del Pending · ↑↓ Move</translation>
     </message>
     <message>
         <location line="+37"/>
         <location line="+42"/>
         <source>全部小組</source>
-        <translation type="unfinished"></translation>
+        <translation>All groups</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>議題小組合作案件</source>
-        <translation type="unfinished"></translation>
+        <translation>Working group cooperation cases</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1：新增 %2&#x3000;解列 %3&#x3000;持續列管 %4&#x3000;不同意新增 %5&#x3000;待決 %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Added %2 · Delisted %3 · Continues %4 · Not added %5 · Pending %6</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>紀錄將寫：</source>
-        <translation type="unfinished"></translation>
+        <translation>Minutes will read: </translation>
     </message>
 </context>
 <context>
@@ -68,47 +68,47 @@
     <message>
         <location filename="../../recorder_app/gui/editors/speeches.py" line="+35"/>
         <source>發言中 (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Now speaking (Ctrl+N)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>發言者(&amp;S)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speaker</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Ctrl+↑／Ctrl+↓ 調整發言順序，Delete 刪除；拖曳亦可</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+↑ / Ctrl+↓ reorder speakers, Delete removes; dragging works too</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>每行一點；只有一點時不編號</source>
-        <translation type="unfinished"></translation>
+        <translation>One point per line; a single point is not numbered</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>發言要點(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Points</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>%1 發言</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 speaks</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>調整發言順序</source>
-        <translation type="unfinished"></translation>
+        <translation>Reorder speakers</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>刪除發言</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete speech</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>發言要點</source>
-        <translation type="unfinished"></translation>
+        <translation>Speech points</translation>
     </message>
 </context>
 <context>
@@ -116,37 +116,37 @@
     <message>
         <location filename="../../recorder_app/gui/editors/items.py" line="-195"/>
         <source>每行一點，自動編為(一)(二)…</source>
-        <translation type="unfinished"></translation>
+        <translation>One point per line, numbered (一)(二)… automatically</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>修正內容或附帶決議</source>
-        <translation type="unfinished"></translation>
+        <translation>Amendment or supplementary resolution</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>案由(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Subject</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>說明(&amp;B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exp&amp;lanation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>辦法(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Proposed action</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>決議</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>決議補充(&amp;X)</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution &amp;note</translation>
     </message>
 </context>
 <context>
@@ -154,122 +154,122 @@
     <message>
         <location filename="../../recorder_app/gui/editors/header.py" line="+82"/>
         <source>（不編次）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no number)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>第 </source>
-        <translation type="unfinished"></translation>
+        <translation>No. </translation>
     </message>
     <message>
         <location line="+1"/>
         <source> 次</source>
-        <translation type="unfinished"></translation>
+        <translation> </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>會議(&amp;N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting &amp;name</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>會議時間(&amp;D)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Date and time</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>會議地點(&amp;L)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Location</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>主席(&amp;C)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chair</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>共同主持(&amp;O)</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;o-chairs</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>紀錄(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Recorder</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>例如：附件 1</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 附件 1 (Attachment 1)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>附件標示(&amp;A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Attachment label</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>例如：詳簽到表</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 詳簽到表 (see the sign-in sheet)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>出席說明(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ttendance note</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>以「、」分隔</source>
-        <translation type="unfinished"></translation>
+        <translation>Separate names with 、</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>編輯人員</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit people</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>新增人員(&amp;+)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;+ Add person</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>人員(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;People</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>共同主持</source>
-        <translation type="unfinished"></translation>
+        <translation>Co-chairs</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>出席人員</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>新</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>委員</source>
-        <translation type="unfinished"></translation>
+        <translation>Member</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>新增人員</source>
-        <translation type="unfinished"></translation>
+        <translation>Add person</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>會議資訊</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting info</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>（未指定）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not set)</translation>
     </message>
 </context>
 <context>
@@ -277,12 +277,12 @@
     <message>
         <location filename="../../recorder_app/gui/editors/items.py" line="-70"/>
         <source>標題(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Title</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>內容(&amp;C)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Content</translation>
     </message>
 </context>
 <context>
@@ -292,221 +292,223 @@
         <location filename="../../recorder_app/gui/main_window.py" line="+48"/>
         <location line="+113"/>
         <source>會議紀錄</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting Minutes</translation>
     </message>
     <message>
         <location filename="../../recorder_app/gui/main_window.py" line="-83"/>
         <source>檔案(&amp;F)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>開始頁(&amp;H)</source>
-        <translation type="unfinished"></translation>
+        <translation>Start &amp;page</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>匯出 Word 與 Excel(&amp;E)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Export Word and Excel…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>結束(&amp;X)</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>編輯(&amp;E)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Edit</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+60"/>
         <source>復原(&amp;U)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Undo</translation>
     </message>
     <message>
         <location line="-57"/>
         <location line="+60"/>
         <source>取消復原(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Redo</translation>
     </message>
     <message>
         <location line="-53"/>
         <source>會議(&amp;M)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meeting</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>完成此項並前往下一項(&amp;D)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Done, go to next item</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>下一項(&amp;N)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Next item</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>上一項(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Previous item</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>會議資訊(&amp;I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting &amp;info</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>案件清冊(&amp;K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Case &amp;register</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>搜尋案件(&amp;F)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Find case</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>發言中(&amp;S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Now &amp;speaking</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>散會(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ad&amp;journ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>新增討論案（臨時動議）(&amp;A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Add discussion item (extempore motion)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>刪除目前項目</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete current item</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>檢視(&amp;V)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;View</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>議程(&amp;1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;1 Agenda</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>編輯區(&amp;2)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;2 Editor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>紀錄預覽(&amp;3)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;3 Minutes preview</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>介面語言(&amp;L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Interface &amp;language</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>說明(&amp;H)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>快捷鍵一覽(&amp;K)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>關於(&amp;A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;About</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>無法開啟會議</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot open meeting</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>匯入會議</source>
-        <translation type="unfinished"></translation>
+        <translation>Import meeting</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>無法建立會議</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot create meeting</translation>
     </message>
     <message>
         <location line="+61"/>
         <source>匯出到資料夾</source>
-        <translation type="unfinished"></translation>
+        <translation>Export to folder</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>匯出中…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>已匯出：</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported: </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>匯出完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Export complete</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>開啟資料夾(&amp;O)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Open folder</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>匯出失敗，資料未受影響</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed; your data is unaffected</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>案件：同意新增／同意解列／持續列管／不同意新增／待決</source>
-        <translation type="unfinished"></translation>
+        <translation>Cases: Added / Delisted / Continues / Not added / Pending</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>決定、決議選項</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision and resolution choices</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>發言順序上移／下移</source>
-        <translation type="unfinished"></translation>
+        <translation>Move speaker up / down</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>快捷鍵一覽</source>
-        <translation type="unfinished"></translation>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>關於會議紀錄</source>
-        <translation type="unfinished"></translation>
+        <translation>About Meeting Minutes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>會議紀錄 %1
 資料庫：%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting Minutes %1
+Database: %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>重新啟動程式後生效。
 Takes effect after restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Takes effect after restart.
+重新啟動程式後生效。</translation>
     </message>
 </context>
 <context>
@@ -514,57 +516,57 @@ Takes effect after restart.</source>
     <message>
         <location filename="../../recorder_app/gui/models.py" line="+53"/>
         <source>議程</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>完成時間</source>
-        <translation type="unfinished"></translation>
+        <translation>Done at</translation>
     </message>
     <message>
         <location line="+105"/>
         <source>會議資訊（時間、地點、主席、出席）</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting info (time, place, chair, attendance)</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>項次</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>議題小組</source>
-        <translation type="unfinished"></translation>
+        <translation>Working group</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>案件名稱</source>
-        <translation type="unfinished"></translation>
+        <translation>Case</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>共同議題</source>
-        <translation type="unfinished"></translation>
+        <translation>Common theme</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>提案</source>
-        <translation type="unfinished"></translation>
+        <translation>Proposal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>本次決議</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution</translation>
     </message>
     <message>
         <location line="+79"/>
         <source>待決</source>
-        <translation type="unfinished"></translation>
+        <translation>Pending</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>點</source>
-        <translation type="unfinished"></translation>
+        <translation>points</translation>
     </message>
 </context>
 <context>
@@ -572,22 +574,22 @@ Takes effect after restart.</source>
     <message>
         <location filename="../../recorder_app/gui/editors/header.py" line="-165"/>
         <source>姓</source>
-        <translation type="unfinished"></translation>
+        <translation>Surname</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>名</source>
-        <translation type="unfinished"></translation>
+        <translation>Given name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>職稱</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>機關</source>
-        <translation type="unfinished"></translation>
+        <translation>Organization</translation>
     </message>
 </context>
 <context>
@@ -595,82 +597,82 @@ Takes effect after restart.</source>
     <message>
         <location filename="../../recorder_app/gui/recorder.py" line="+61"/>
         <source>待決</source>
-        <translation type="unfinished"></translation>
+        <translation>Pending</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>完成「%1」</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete “%1”</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>取消完成「%1」</source>
-        <translation type="unfinished"></translation>
+        <translation>Reopen “%1”</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>決定：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision: %1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>決議：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution: %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>表決結果</source>
-        <translation type="unfinished"></translation>
+        <translation>Vote result</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>編輯文字</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit text</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>新增「%1」</source>
-        <translation type="unfinished"></translation>
+        <translation>Add “%1”</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>討論案</source>
-        <translation type="unfinished"></translation>
+        <translation>Discussion item</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>決議</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>報告案</source>
-        <translation type="unfinished"></translation>
+        <translation>Report item</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>項目</source>
-        <translation type="unfinished"></translation>
+        <translation>Item</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>刪除「%1」</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete “%1”</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>編輯會議資訊</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit meeting info</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>散會 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adjourn at %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>散會時間</source>
-        <translation type="unfinished"></translation>
+        <translation>Adjournment time</translation>
     </message>
 </context>
 <context>
@@ -678,42 +680,42 @@ Takes effect after restart.</source>
     <message>
         <location filename="../../recorder_app/gui/recorder_view.py" line="+112"/>
         <source>新增項目</source>
-        <translation type="unfinished"></translation>
+        <translation>Add item</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>在目前項目之後新增一個討論案（臨時動議）</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a discussion item (extempore motion) after the current item</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>刪除項目</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete item</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>議程 (Ctrl+1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda (Ctrl+1)</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>紀錄預覽 (Ctrl+3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
         <location line="+111"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>最後儲存 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Last saved %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>無法完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not complete</translation>
     </message>
 </context>
 <context>
@@ -721,27 +723,27 @@ Takes effect after restart.</source>
     <message>
         <location filename="../../recorder_app/gui/editors/items.py" line="+21"/>
         <source>補充文字，例如：請各機關於年底前完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Added text, e.g. 請各機關於年底前完成</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>案由(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Subject</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>說明(&amp;B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exp&amp;lanation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>決定</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>決定補充(&amp;X)</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision &amp;note</translation>
     </message>
 </context>
 <context>
@@ -749,12 +751,12 @@ Takes effect after restart.</source>
     <message>
         <location line="+137"/>
         <source>決議文字(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution &amp;text</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>決議事項</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolutions</translation>
     </message>
 </context>
 <context>
@@ -762,42 +764,42 @@ Takes effect after restart.</source>
     <message>
         <location line="+21"/>
         <source>沒有任何案件時填「無」</source>
-        <translation type="unfinished"></translation>
+        <translation>If there are no items, enter 無</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>標題(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Title</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>無案件時(&amp;X)</source>
-        <translation type="unfinished"></translation>
+        <translation>Text if &amp;none</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>代表宣讀(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Read by</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>新增決議(&amp;1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;1 Add resolution</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>新增報告案(&amp;2)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;2 Add report item</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>新增討論案(&amp;3)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;3 Add discussion item</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>（無）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
 </context>
 <context>
@@ -805,62 +807,62 @@ Takes effect after restart.</source>
     <message>
         <location filename="../../recorder_app/gui/start_page.py" line="+38"/>
         <source>會議紀錄</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting Minutes</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>開啟範例會議(&amp;S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Open &amp;sample meeting</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>基北北桃合作交流平臺第 3 次副市長層級會議（已記錄完成）</source>
-        <translation type="unfinished"></translation>
+        <translation>Keelung–Taipei–New Taipei–Taoyuan Cooperation Platform, 3rd deputy mayors&apos; meeting (fully recorded)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>練習記錄範例會議(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Practice recording the sample</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>同一場會議，決議全部空白，可從頭練習記錄</source>
-        <translation type="unfinished"></translation>
+        <translation>The same meeting with every decision blank, to practice from the start</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>新會議：合作交流平臺(&amp;N)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;New meeting: cooperation platform</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>沿用最近一次平臺會議的列管案件，次數加一</source>
-        <translation type="unfinished"></translation>
+        <translation>Carries over the tracked cases of the latest platform meeting; meeting number + 1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>新會議：委員會(&amp;C)</source>
-        <translation type="unfinished"></translation>
+        <translation>New meeting: &amp;committee</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>報告事項、討論事項、臨時動議</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports, discussion items, extempore motions</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>匯入 JSON 檔(&amp;I)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Import JSON file…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>秘書處或其他電腦匯出的會議檔</source>
-        <translation type="unfinished"></translation>
+        <translation>A meeting file exported by the secretariat or another computer</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>最近的會議(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Recent meetings</translation>
     </message>
 </context>
 <context>
@@ -868,7 +870,7 @@ Takes effect after restart.</source>
     <message>
         <location filename="../../recorder_app/gui/fields.py" line="+156"/>
         <source>請輸入 24 小時制時間，例如 14:50 或 1450</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a 24-hour time, e.g. 14:50 or 1450</translation>
     </message>
 </context>
 <context>
@@ -876,17 +878,17 @@ Takes effect after restart.</source>
     <message>
         <location filename="../../recorder_app/gui/editors/items.py" line="-128"/>
         <source>表決(&amp;Q)</source>
-        <translation type="unfinished"></translation>
+        <translation>V&amp;ote</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>唱名或記名表決：每行「姓名或單位 贊成／反對／棄權」</source>
-        <translation type="unfinished"></translation>
+        <translation>Roll-call or named vote: one line per voter, “name-or-agency 贊成／反對／棄權”</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>方式</source>
-        <translation type="unfinished"></translation>
+        <translation>Method</translation>
     </message>
 </context>
 <context>
@@ -895,7 +897,8 @@ Takes effect after restart.</source>
         <location filename="../../recorder_app/gui/app.py" line="-39"/>
         <source>這個會議資料庫已在另一個視窗開啟（程序 %1）：%2
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
-        <translation type="unfinished"></translation>
+        <translation>This meeting database is already open in another window (process %1): %2
+Switch to that window; if you are sure it is not open, wait a moment and try again.</translation>
     </message>
 </context>
 </TS>
