@@ -19,7 +19,9 @@ from recorder_app.gui.main_window import MainWindow
 from recorder_app.storage.repository import list_meetings
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("update_translations", ROOT / "tools" / "update_translations.py")
+_spec = importlib.util.spec_from_file_location(
+    "update_translations", ROOT / "tools" / "update_translations.py"
+)
 assert _spec is not None and _spec.loader is not None
 tool = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(tool)
@@ -80,14 +82,14 @@ def test_the_shipped_qm_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
 
 
 def test_lupdate_finds_no_string_missing_from_the_ts(tmp_path: Path) -> None:
-    """Every translatable string in recorder_app/gui/ is in the .ts, and the .ts has no string the code lost."""
+    """Every translatable string of recorder_app/gui/ is in the .ts, and the .ts has none the code lost."""
     copy = tmp_path / TS.name
     shutil.copy(TS, copy)
     tool.lupdate(copy, "en")
     shipped = {(c, s) for c, s, _ in messages(TS)}
     current = {(c, s) for c, s, _ in messages(copy)}
     assert current - shipped == set(), "new strings: run python tools/update_translations.py and translate"
-    assert shipped - current == set(), "strings no longer in the code: run python tools/update_translations.py"
+    assert shipped - current == set(), "strings gone from the code: run python tools/update_translations.py"
     assert [(c, s) for c, s, t in messages(copy) if t.get("type")] == []
 
 
@@ -113,8 +115,7 @@ def test_the_window_opens_in_english_and_in_chinese_again(
 ) -> None:
     """With the English .qm the menus and start page are English; after zh_TW a new window is Chinese."""
     window = _open(qtbot, tmp_path / "m.sqlite3")
-    titles = [a.text() for a in window.menuBar().actions() if a.text()]
-    assert titles == MENU_BAR
+    assert [a.text() for a in window.menuBar().actions()] == MENU_BAR  # the first one is "&File"
     assert window.windowTitle() == "Meeting Minutes"
     sample = window.start.findChild(QAbstractButton, "start-sample")
     assert sample is not None and sample.text() == "Open &sample meeting"
@@ -124,7 +125,7 @@ def test_the_window_opens_in_english_and_in_chinese_again(
 
     install_translation(english, "zh_TW")
     chinese = _open(qtbot, tmp_path / "m.sqlite3")
-    assert [a.text() for a in chinese.menuBar().actions() if a.text()][0] == "檔案(&F)"
+    assert chinese.menuBar().actions()[0].text() == "檔案(&F)"
     sample = chinese.start.findChild(QAbstractButton, "start-sample")
     assert sample is not None and sample.text() == "開啟範例會議(&S)"
     chinese.close()
@@ -139,7 +140,7 @@ def _texts(widget: QWidget) -> list[str]:
 
 
 def test_english_mnemonics_do_not_clash(qtbot: QtBot, english: QApplication, tmp_path: Path) -> None:
-    """In English no menu, start page or editor gives one Alt letter to two things, nor one of the menu bar's."""
+    """In English no menu, start page or editor gives an Alt letter twice or takes one of the menu bar's."""
     window = _open(qtbot, tmp_path / "m.sqlite3")
     bar = [letter for a in window.menuBar().actions() for letter in mnemonics(a.text())]
     assert bar == ["f", "e", "m", "v", "h"]

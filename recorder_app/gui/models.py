@@ -100,6 +100,10 @@ class AgendaModel(QAbstractItemModel):
         if index.isValid():
             self.dataChanged.emit(index, index.siblingAtColumn(self.TIME))
 
+    def is_current(self) -> bool:
+        """Whether the outline still has the meeting's items (none inserted or removed)."""
+        return self._keys[1:] == [item.id for item in self._session.meeting.walk()]
+
     def keys_in_order(self) -> list[str]:
         """Every row's key in outline order, for previous/next navigation."""
         out: list[str] = []

@@ -49,6 +49,7 @@ from recorder_app.gui.editors.items import (
     ReportEditor,
     ResolutionEditor,
     SectionEditor,
+    new_key,
 )
 from recorder_app.gui.editors.speeches import ConclusionsEditor
 from recorder_app.gui.models import HEADER_KEY, AgendaModel
@@ -210,11 +211,8 @@ class RecorderView(QWidget):
 
     def add_item_after_current(self) -> None:
         """A new discussion item (臨時動議) after the current item, at the same level."""
-        from recorder_app.core.model import DiscussionItem as New
-        from recorder_app.gui.editors.items import new_key
-
         key = self.current_key()
-        item = New(id=new_key("discussion"), title="")
+        item = DiscussionItem(id=new_key("discussion"), title="")
         if key == HEADER_KEY:
             parent_key, index = None, 0
         else:
@@ -237,8 +235,7 @@ class RecorderView(QWidget):
 
     def on_changed(self, change: Change, key: str | None) -> None:
         if change & Change.AGENDA:
-            count = sum(1 for _ in self.session.meeting.walk())
-            if key is None or count + 1 != len(self.outline_model.keys_in_order()):
+            if key is None or not self.outline_model.is_current():
                 current = self.current_key()
                 self.outline_model.reset()
                 self.outline.expandAll()

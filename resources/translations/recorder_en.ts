@@ -288,7 +288,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+115"/>
+        <location filename="../../recorder_app/gui/app.py" line="+124"/>
         <location filename="../../recorder_app/gui/main_window.py" line="+48"/>
         <location line="+113"/>
         <source>會議紀錄</source>
@@ -529,7 +529,7 @@ Takes effect after restart.</source>
         <translation>Meeting info (time, place, chair, attendance)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>項次</source>
         <translation>No.</translation>
     </message>
