@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QSettings, Qt, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -39,6 +39,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, configured once: names for settings, font fallback, translations."""
     app = QApplication.instance()
     if app is None:
+        # Office laptops run at 125 % or 150 %: scale by the exact factor, not rounded to 1 or 2.
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("MeetingRecorder")
