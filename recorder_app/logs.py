@@ -5,10 +5,11 @@ per-user *local* data folder beside the meetings (``%LOCALAPPDATA%\\MeetingRecor
 on Windows; ``RECORDER_APP_DATA_DIR/logs`` when that variable is set). Nothing is ever sent
 anywhere: the program makes no network access, and this module writes one local file.
 
-``setup()`` is called once at start by the command line and the window. It also installs
-``sys.excepthook`` and ``threading.excepthook`` so that an exception nothing caught (in a Qt
-slot, in a worker thread) leaves its traceback in the log, then reaches the previous hook
-as before (a developer's terminal still shows it; a windowed build has no stderr).
+``setup()`` is called once at start by ``recorder_app.cli.main`` (which also starts the
+window). It also installs ``sys.excepthook`` and ``threading.excepthook``, so that an
+exception nothing caught (in a Qt slot, in a worker thread) leaves its traceback in the log,
+then reaches the previous hook as before (a developer's terminal still shows it; a windowed
+build has no stderr).
 A log that cannot be written (read-only or full disk) never stops the program and never
 prints a traceback of its own.
 """
@@ -27,16 +28,25 @@ LOG_NAME = "recorder-app.log"
 MAX_BYTES = 1024 * 1024  # 1 MB per file
 BACKUP_COUNT = 5  # recorder-app.log.1 … .5: at most 6 MB in all
 FORMAT = "%(asctime)s %(levelname)-8s [%(process)d %(threadName)s] %(name)s: %(message)s"
+# Chatter at INFO that says nothing to support ("setup plugin ..." at every migration).
+QUIET = ("alembic.runtime.plugins",)
 
 log = logging.getLogger(__name__)
+_OURS = "_recorder_app_log"  # marks the handler setup() added, so a second call replaces it
 
 
 class LogFileHandler(RotatingFileHandler):
-    """The rotating file; a failure to write it is ignored rather than printed.
+    """The rotating file; a failure to write it is ignored rather than printed."""
 
-    On Windows a rollover fails while another copy of the program has the file open; the
-    record then goes on the current file and the rollover is tried again at the next one.
-    """
+    def doRollover(self) -> None:
+        try:
+            super().doRollover()
+        except OSError:
+            # Windows cannot rename the file while another copy of the program (the window
+            # and recorder-app-cli at once) has it open. Keep appending to it, and try no
+            # further rollover in this process: each try would shift the old files once more.
+            # The next start rotates it.
+            self.maxBytes = 0
 
     def handleError(self, record: logging.LogRecord) -> None:
         pass
@@ -57,7 +67,7 @@ def setup(level: int = logging.INFO) -> Path:
     """
     path = log_dir() / LOG_NAME
     root = logging.getLogger()
-    for old in [h for h in root.handlers if isinstance(h, LogFileHandler)]:
+    for old in [h for h in root.handlers if getattr(h, _OURS, False)]:
         root.removeHandler(old)
         old.close()
     try:
@@ -65,12 +75,15 @@ def setup(level: int = logging.INFO) -> Path:
         handler: logging.Handler = LogFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
-    except OSError:  # no log is better than no program
+    except OSError:  # no log is better than no program (and no traceback from logging's fallback)
         handler = logging.NullHandler()
+    setattr(handler, _OURS, True)
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.setLevel(level)
     root.addHandler(handler)
     root.setLevel(level)
+    for name in QUIET:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
     logging.captureWarnings(True)  # warnings.warn(...) go to the log too
     install_excepthooks()
     from recorder_app import __version__

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QSettings, Qt, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QLockFile,
+    QSettings,
+    Qt,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from recorder_app.core.errors import UserError
@@ -15,6 +26,12 @@ from recorder_app.gui.main_window import MainWindow
 from recorder_app.resources import resource, sample_path
 from recorder_app.storage.database import Database, default_db_path
 from recorder_app.storage.repository import add_meeting, list_meetings
+
+log = logging.getLogger(__name__)
+
+# For automated checks only (tools/check_frozen.py): close the window this many milliseconds
+# after it is shown, so a headless run of the frozen program can start and end it.
+QUIT_AFTER_ENV = "RECORDER_APP_QUIT_AFTER_MS"
 
 # Microsoft JhengHei on Windows, Noto CJK elsewhere; Qt takes the first one installed.
 CJK_FAMILIES = [
@@ -120,10 +137,15 @@ def _meeting_to_resume(db: Database) -> int | None:
 
 def run(db_path: Path | None = None) -> int:
     app = application()
+    app.setWindowIcon(QIcon(str(resource("icons", "recorder-app.png"))))
     try:
         window = open_window(db_path)
     except UserError as e:
+        log.warning("window not opened: %s", e)
         QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "會議紀錄"), str(e))
         return 1
     window.show()
+    log.info("window shown: %s", window.db.path)
+    if quit_after := os.environ.get(QUIT_AFTER_ENV):
+        QTimer.singleShot(int(quit_after), window.close)
     return app.exec()
