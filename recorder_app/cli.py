@@ -1,7 +1,11 @@
-"""The command line: `recorder-app [import|export|list] …`; bare `recorder-app` opens the window.
+"""The command line: `recorder-app [import|export|list|audit|backup|backups|restore] …`; bare
+`recorder-app` opens the window.
 
 Errors the user can act on are one line on stderr and exit status 1; anything unexpected is
-one line too (the traceback goes to the log), never a traceback on the terminal.
+one line too (the traceback goes to the log), never a traceback on the terminal. A command
+that changed the database (import) or exported from it leaves a rotating backup behind, as
+the window does on closing and after an export; a failed backup is a warning, not a failure
+of the command that already succeeded.
 """
 
 from __future__ import annotations
@@ -46,6 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_list = sub.add_parser("list", help="列出資料庫中的會議")
     p_list.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    p_audit = sub.add_parser("audit", help="列出一場會議的修改紀錄（時間、使用者、修改內容）")
+    p_audit.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    p_audit.add_argument("--meeting", type=int, metavar="ID", required=True, help="資料庫中的會議編號")
+
+    p_backup = sub.add_parser("backup", help="備份資料庫（預設存到資料庫旁的 backups 資料夾）")
+    p_backup.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    p_backup.add_argument("--to", type=Path, metavar="FILE", help="備份檔的位置與名稱")
+
+    p_backups = sub.add_parser("backups", help="列出 backups 資料夾中的備份，最新的在前")
+    p_backups.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    p_restore = sub.add_parser("restore", help="以備份檔取代資料庫（先保留目前的檔案）")
+    p_restore.add_argument("backup", type=Path, metavar="BACKUP")
+    p_restore.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     return parser
 
 
@@ -59,6 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export(args)
             case "list":
                 return _list(args)
+            case "audit":
+                return _audit(args)
+            case "backup":
+                return _backup(args)
+            case "backups":
+                return _backups(args)
+            case "restore":
+                return _restore(args)
             case _:
                 from recorder_app.gui.app import run  # Qt is loaded only for the window
 
@@ -74,10 +101,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNEXPECTED
 
 
-def _open_db(path: Path | None):  # -> Database; imported lazily to keep --version instant
-    from recorder_app.storage.database import Database, default_db_path
+def _db_path(path: Path | None) -> Path:
+    from recorder_app.storage.database import default_db_path
 
-    return Database.open(path or default_db_path())
+    return Path(path or default_db_path()).absolute()
+
+
+def _open_db(path: Path | None):  # -> Database; imported lazily to keep --version instant
+    from recorder_app.storage.database import Database
+
+    return Database.open(_db_path(path))
+
+
+def _backup_quietly(db, reason: str) -> None:  # db: Database
+    """A rotating backup after a change or an export; failing, it warns and the command stands."""
+    from recorder_app.storage import backups
+
+    if db.read_only:
+        return
+    try:
+        backups.make(db, reason, skip_unchanged=True)
+    except UserError as e:
+        print(f"recorder-app: 警告：{e}", file=sys.stderr)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -88,6 +133,7 @@ def _import(args: argparse.Namespace) -> int:
     db = _open_db(args.db)
     try:
         print(add_meeting(db, meeting))
+        _backup_quietly(db, "close")
     finally:
         db.close()
     return 0
@@ -99,22 +145,24 @@ def _export(args: argparse.Namespace) -> int:
     outputs = {k: getattr(args, k) for k in ("docx", "xlsx", "text", "json")}
     if not any(outputs.values()):
         raise UserError("請至少指定一個輸出：--docx、--xlsx、--text 或 --json")
+    from recorder_app.export.outputs import export
+
     if args.sample:
         from recorder_app.resources import sample_path
 
-        meeting = load(sample_path())
-    else:
-        from recorder_app.storage.repository import load_meeting
+        for path in export(load(sample_path()), **outputs):
+            print(path)
+        return 0
+    from recorder_app.storage.repository import load_meeting
 
-        db = _open_db(args.db)
-        try:
-            meeting = load_meeting(db, args.meeting)
-        finally:
-            db.close()
-    from recorder_app.export.outputs import export
-
-    for path in export(meeting, **outputs):
-        print(path)
+    db = _open_db(args.db)
+    try:
+        for path in export(load_meeting(db, args.meeting), **outputs):
+            print(path)
+        # The database as it was when these files were made, should they ever be questioned.
+        _backup_quietly(db, "export")
+    finally:
+        db.close()
     return 0
 
 
@@ -127,6 +175,66 @@ def _list(args: argparse.Namespace) -> int:
             print(f"{m.id}\t{m.date}\t{m.title}")
     finally:
         db.close()
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from recorder_app.storage.repository import audit_log
+
+    db = _open_db(args.db)
+    try:
+        entries = audit_log(db, args.meeting)
+    finally:
+        db.close()
+    for e in entries:
+        when = e.at.astimezone().isoformat(sep=" ", timespec="seconds")  # local time, with offset
+        print(f"{when}\t{e.os_user}\t{e.label}\t{e.target or '—'}\t{e.old or '—'} → {e.new or '—'}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from recorder_app.storage import backups
+
+    db = _open_db(args.db)
+    try:
+        if args.to is None:
+            made = backups.make(db, "manual")
+        else:
+            target = args.to.absolute()
+            # The file itself or its -wal/-shm: replacing those would destroy what we copy.
+            own = {db.path.name, *(f"{db.path.name}{side}" for side in ("-wal", "-shm", "-journal"))}
+            if target.parent == db.path.parent and target.name in own:
+                raise UserError(f"無法備份到 {target}：那是資料庫本身的檔案，請另選位置")
+            made = db.backup(target)
+    finally:
+        db.close()
+    print(made)
+    return 0
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from recorder_app.storage import backups
+
+    for b in backups.list_backups(_db_path(args.db)):
+        print(f"{b.made_at:%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.path}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from recorder_app.storage import backups
+    from recorder_app.storage.database import Database
+
+    target = _db_path(args.db)
+    if backups.held_by_window(target):
+        raise UserError(
+            f"無法還原：資料庫 {target} 正由會議紀錄視窗開啟，請先關閉視窗（或在視窗中用「檔案 > 還原備份」）"
+        )
+    kept = backups.restore(args.backup, target)
+    with Database.open(target):  # checks the result and brings an older backup up to date
+        pass
+    print(f"已還原 {target}（來自 {args.backup.absolute()}）")
+    if kept is not None:
+        print(f"還原前的檔案已保留於 {kept}")
     return 0
 
 

@@ -7,8 +7,10 @@ Every action follows the same three steps, in this order:
 3. only then apply it to the in-memory ``Meeting``.
 
 So when a write fails the in-memory meeting is exactly as it was, and when an action returns
-its change is on disk. The window never reloads the meeting: each action returns ``Change``
-flags naming the parts that changed, and the window refreshes those views only.
+its change is on disk, together with its audit entry (see ``audit()``). On a database opened
+read-only (``read_only``) every action raises UserError before anything changes. The window
+never reloads the meeting: each action returns ``Change`` flags naming the parts that
+changed, and the window refreshes those views only.
 
 Each action takes the *new* value; an undo command calls the same method with the *old* one
 (remove_item is undone by insert_item at the place ``parent_of`` reported before removal; a
@@ -77,6 +79,15 @@ class MeetingSession:
         self._parents: dict[str, SectionItem | None] = {}
         self._cases: dict[str, tuple[WorkingGroup, Case]] = {}
         self._build_indexes()
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file may not be written: the window disables editing."""
+        return self.db.read_only
+
+    def audit(self) -> list[repository.AuditEntry]:
+        """The meeting's audit log, oldest change first."""
+        return repository.audit_log(self.db, self.meeting_id)
 
     # -- looking things up --
 
@@ -226,9 +237,16 @@ class MeetingSession:
         return Change.HEADER | (Change.AGENDA | Change.SPEECHES if "people" in fields else Change(0))
 
     def set_current_item(self, item_key: str | None) -> Change:
-        """Remember where the recorder is (None: nowhere), so reopening resumes there; not undoable."""
+        """Remember where the recorder is (None: nowhere), so reopening resumes there; not undoable.
+
+        On a read-only database the place is kept in memory only: moving around is not an edit,
+        and the window should not have to treat it as one.
+        """
         if item_key is not None:
             self.item(item_key)
+        if self.read_only:
+            self.meeting.current_item = item_key
+            return Change.CURRENT
         with self._saving():
             repository.set_current_item(self.db, self.meeting_id, item_key)
         self.meeting.current_item = item_key

@@ -46,6 +46,11 @@ def test_import_prints_the_new_id_and_export_reads_it(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["m.docx", "m.json", "m.txt", "m.xlsx"]
+    listing = run("list", "--db", str(db))
+    assert listing.returncode == 0, listing.stderr
+    assert listing.stdout.splitlines()[0].split("\t") == [
+        second.stdout.strip(), "2024-07-11", "基北北桃合作交流平臺第 3 次副市長層級會議"
+    ]
     exported = json.loads((out / "m.json").read_text("utf-8"))
     shipped = json.loads(sample_path().read_text("utf-8"))
     assert exported == shipped  # through the database and back, nothing lost

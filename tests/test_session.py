@@ -301,23 +301,26 @@ SCRIPT: list[tuple[str, Step]] = [
 
 def test_every_action_keeps_memory_and_disk_equal_and_undoes_exactly(session: MeetingSession) -> None:
     """Each method, in a scripted sequence: flags right, memory == disk, calling again with the old
-    value restores memory and file exactly, updated_at and saved_at record the commit."""
+    value restores memory and file exactly, updated_at and saved_at record the commit, and the
+    audit log gains exactly one entry for each do, undo and redo."""
     s = session
     for name, step in SCRIPT:
         do, undo, flags = step(s)
         before = s.meeting.model_copy(deep=True)
         backdate(s)
         s.saved_at = None
+        logged = len(s.audit())
         assert do() == flags, name
         after = s.meeting.model_copy(deep=True)
         assert after != before, f"{name}: nothing changed"
         assert on_disk(s) == after, name
-        assert updated_at(s) != OLD_STAMP, name
+        assert updated_at(s) == s.audit()[-1].at, name
         assert s.saved_at is not None and s.saved_at.tzinfo is not None, name
         undo()
         assert s.meeting == before and on_disk(s) == before, f"{name}: undo"
         do()  # redo, so the script builds on each step
         assert s.meeting == after and on_disk(s) == after, f"{name}: redo"
+        assert len(s.audit()) == logged + 3, f"{name}: one audit entry each for do, undo, redo"
     assert s.meeting != SAMPLE
     assert s.item("opening").title == "主席致詞 （代讀）"  # cleaned the same way in memory and on disk
     s.reload()
@@ -418,7 +421,7 @@ def test_a_failed_write_changes_neither_memory_nor_file(
     s = session
     s.insert_item(None, 3, motion_section())
     before = s.meeting.model_copy(deep=True)
-    stamp, saved = updated_at(s), s.saved_at
+    stamp, saved, logged = updated_at(s), s.saved_at, len(s.audit())
     with s.db.write() as conn:
         conn.exec_driver_sql(
             f"CREATE TRIGGER unplugged {timing} BEGIN SELECT RAISE(ABORT, 'disk unplugged'); END"
@@ -429,6 +432,7 @@ def test_a_failed_write_changes_neither_memory_nor_file(
     assert s.saved_at == saved
     assert on_disk(s) == before
     assert updated_at(s) == stamp
+    assert len(s.audit()) == logged  # the entry went with the rolled-back change
     with s.db.write() as conn:
         conn.exec_driver_sql("DROP TRIGGER unplugged")
     action(s)  # the same action works once the disk is back
@@ -491,12 +495,13 @@ def test_invalid_input_is_refused_and_changes_nothing(
     s = session
     s.insert_item(None, 3, motion_section())
     before = s.meeting.model_copy(deep=True)
-    stamp = updated_at(s)
+    stamp, logged = updated_at(s), len(s.audit())
     with pytest.raises(UserError, match=message):
         action(s)
     assert s.meeting == before
     assert on_disk(s) == before
     assert updated_at(s) == stamp
+    assert len(s.audit()) == logged
 
 
 def test_repository_edits_refuse_what_would_not_load(db: Database) -> None:

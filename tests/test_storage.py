@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import threading
@@ -44,7 +46,7 @@ from recorder_app.core.model import (
     WorkingGroup,
 )
 from recorder_app.storage import repository as repo
-from recorder_app.storage.database import Database, default_db_path, is_network_path
+from recorder_app.storage.database import SCHEMA_HEAD, Database, default_db_path, is_network_path
 from recorder_app.storage.orm import (
     AgendaItemRow,
     AttendeeRow,
@@ -216,7 +218,7 @@ def test_migrations_build_exactly_the_orm_schema(db: Database) -> None:
     with db.read() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_HEAD
 
 
 def test_pragmas_are_set_on_the_connection(db: Database) -> None:
@@ -540,7 +542,7 @@ def test_file_with_tables_is_backed_up_before_migrating(db_path: Path) -> None:
     with Database.open(db_path) as db:
         assert repo.list_meetings(db) == []
     (backup,) = (db_path.parent / "backups").iterdir()
-    assert backup.name.startswith("meetings-before-0001-") and backup.suffix == ".sqlite3"
+    assert backup.name.startswith(f"meetings-before-{SCHEMA_HEAD}-") and backup.suffix == ".sqlite3"
     raw = sqlite3.connect(backup)
     try:
         assert raw.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
@@ -583,3 +585,200 @@ def test_schema_head_constant_is_alembics_head() -> None:
     from recorder_app.storage.database import SCHEMA_HEAD, alembic_config
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
+# --- where the file may live: network shares and read-only places --------------------------------
+
+
+def test_a_network_share_is_refused_before_anything_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database on a network drive is refused in words (WAL breaks there); no folder appears."""
+    from recorder_app.storage import database
+
+    monkeypatch.setattr(database, "is_network_path", lambda path: True)
+    target = tmp_path / "share" / "meetings.sqlite3"
+    with pytest.raises(UserError, match="網路磁碟") as caught:
+        Database.open(target)
+    assert str(target) in str(caught.value)
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "network"),
+    [
+        (r"\\server\share\meetings.sqlite3", True),
+        ("//server/share/meetings.sqlite3", True),
+        (r"\\?\UNC\server\share\meetings.sqlite3", True),
+        ("//?/UNC/server/share/meetings.sqlite3", True),
+        (r"\\?\C:\Users\rec\meetings.sqlite3", False),
+        (r"\\.\C:\Users\rec\meetings.sqlite3", False),
+        (r"C:\Users\rec\AppData\Local\MeetingRecorder\meetings.sqlite3", False),
+    ],
+)
+def test_windows_network_paths_are_recognised(path: str, network: bool) -> None:
+    r"""UNC paths in every spelling are network paths; local drives, long-path prefixed or not,
+    are not (a mapped network drive letter is asked of Windows itself, GetDriveTypeW)."""
+    assert is_network_path(path, platform="win32") is network
+
+
+MOUNTS = """\
+/dev/vda / ext4 rw,relatime 0 0
+server:/export /mnt/share nfs4 rw,relatime 0 0
+//nas/meetings /mnt/my\\040nas cifs rw 0 0
+tmpfs /mnt/share/local tmpfs rw 0 0
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "network"),
+    [
+        ("/mnt/share/meetings.sqlite3", True),
+        ("/mnt/my nas/m.sqlite3", True),
+        ("/mnt/share/local/m.sqlite3", False),  # a local mount inside the share
+        ("/mnt/shared/m.sqlite3", False),  # a prefix of the name is not the mount
+        ("/home/rec/m.sqlite3", False),
+    ],
+)
+def test_linux_network_mounts_are_recognised(path: str, network: bool) -> None:
+    """On Linux the mount holding the file is looked up: NFS and SMB mounts are refused too."""
+    assert is_network_path(path, platform="linux", mounts=MOUNTS) is network
+
+
+@pytest.fixture
+def unprivileged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.access answers as for an ordinary user, from the owner's permission bits.
+
+    Tests run as root in CI, where chmod stops nothing and os.access says yes to everything;
+    this makes the chmod below mean what it means on a recorder's PC. What SQLite then does
+    with mode=ro or immutable=1 is real either way: it opens the file read-only.
+    """
+    if os.geteuid() != 0:
+        return  # a real user: the permission bits already speak for themselves
+    bits = {os.R_OK: stat.S_IRUSR, os.W_OK: stat.S_IWUSR, os.X_OK: stat.S_IXUSR}
+
+    def access(path: object, mode: int, **_: object) -> bool:
+        try:
+            st = os.stat(path)  # type: ignore[arg-type]
+        except OSError:
+            return False
+        return all(st.st_mode & bit for flag, bit in bits.items() if mode & flag)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+@pytest.fixture
+def stored(db_path: Path, sample: Meeting) -> Iterator[Path]:
+    """A closed database holding the sample; its folder's and file's permissions restored after."""
+    with Database.open(db_path) as db:
+        repo.add_meeting(db, sample)
+    yield db_path
+    db_path.parent.chmod(0o755)
+    for p in db_path.parent.iterdir():
+        p.chmod(0o644)
+
+
+def _state(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_read_only_folder_opens_read_only_and_refuses_writes(
+    stored: Path, sample: Meeting, unprivileged: None
+) -> None:
+    """File and folder not writable: the meeting opens (immutable, as no -wal can be made),
+    db.read_only is set with a message for the window, reading and exporting work, every write
+    is refused with a message, and not one byte in the folder changes."""
+    from recorder_app.session import Change, MeetingSession
+
+    stored.chmod(0o444)
+    stored.parent.chmod(0o555)
+    before = _state(stored.parent)
+    with Database.open(stored) as db:
+        assert db.read_only and "唯讀" in db.read_only_message and str(stored) in db.read_only_message
+        session = MeetingSession(db, 1)
+        assert session.read_only and session.meeting == sample
+        refused = [
+            lambda: session.set_case_decision("g1-c06", CaseDecision.DELIST),
+            lambda: session.set_header(place="別處"),
+            lambda: repo.add_meeting(db, sample),
+            lambda: repo.delete_meeting(db, 1),
+        ]
+        for write in refused:
+            with pytest.raises(UserError, match="唯讀") as caught:
+                write()
+            assert "\n" not in str(caught.value)
+        assert session.meeting == sample
+        assert session.set_current_item("conclusions") == Change.CURRENT  # moving around still works
+        assert session.meeting.current_item == "conclusions"
+        assert len(repo.audit_log(db, 1)) == 1
+    assert _state(stored.parent) == before
+
+
+def test_a_read_only_file_in_a_writable_folder_is_read_only_for_sqlite_too(
+    stored: Path, sample: Meeting, unprivileged: None, tmp_path: Path
+) -> None:
+    """Only the file is read-only (mode=ro): even a write that bypassed db.write() is refused
+    by SQLite itself, the file keeps every byte, and a copy (the backup API) still works."""
+    stored.chmod(0o444)
+    before = stored.read_bytes()
+    with Database.open(stored) as db:
+        assert db.read_only
+        with pytest.raises(sa_exc.OperationalError, match="readonly"), db._engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM meetings")
+        copy = db.backup(tmp_path / "elsewhere" / "copy.sqlite3")
+    assert stored.read_bytes() == before
+    with Database.open(copy) as restored:
+        assert not restored.read_only and repo.load_meeting(restored, 1) == sample
+
+
+def test_a_read_only_folder_with_unsaved_wal_is_refused_not_shown_without_it(
+    stored: Path, unprivileged: None
+) -> None:
+    """Left with committed changes in its -wal (no -shm) in a read-only folder, the file cannot
+    be read safely (immutable would ignore the -wal): refused with what to do."""
+    code = (
+        "import os, sys\n"
+        "from recorder_app.storage.database import Database\n"
+        "from recorder_app.storage.repository import set_case_decision\n"
+        "db = Database.open(sys.argv[1])\n"
+        "set_case_decision(db, 1, 'g1-c06', '同意解列')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(stored)], check=True, timeout=60)
+    Path(f"{stored}-shm").unlink()
+    stored.parent.chmod(0o555)
+    with pytest.raises(UserError, match=r"沒有正常關閉.*-wal"):
+        Database.open(stored)
+
+
+def test_no_new_database_in_a_read_only_folder(tmp_path: Path, unprivileged: None) -> None:
+    """Creating a database where nothing may be written is refused in words, nothing created."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(UserError, match="資料夾是唯讀的"):
+            Database.open(folder / "meetings.sqlite3")
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
+
+
+def test_an_old_file_left_mid_transaction_is_rolled_back_and_opened(db_path: Path) -> None:
+    """A rollback-journal file (an older program) killed mid-transaction has a hot journal,
+    which a read-only connection may not roll back: the damage check then runs on the writer,
+    which rolls it back; the file opens with only what was committed."""
+    db_path.parent.mkdir(parents=True)
+    code = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA journal_mode=DELETE'); c.execute('PRAGMA cache_size=1')\n"
+        "c.execute('CREATE TABLE notes (t)'); c.execute(\"INSERT INTO notes VALUES ('kept')\")\n"
+        "c.execute('BEGIN'); c.executemany('INSERT INTO notes VALUES (?)', [('x' * 3000,)] * 200)\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db_path)], check=True, timeout=60)
+    assert Path(f"{db_path}-journal").exists()
+    with Database.open(db_path) as db, db.read() as conn:
+        assert conn.exec_driver_sql("SELECT t FROM notes").scalars().all() == ["kept"]
+    assert not Path(f"{db_path}-journal").exists()

@@ -319,3 +319,27 @@ class ProgrammeRow(Base):
     theme: Mapped[str] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
     decision: Mapped[ReportDecision | None] = mapped_column(EnumText(ReportDecision))
+
+
+class AuditRow(Base):
+    """One change to a meeting: when (UTC), who (the operating-system user) and what.
+
+    Written by the repository in the same transaction as the change it describes, so the
+    log and the meeting can never disagree: a change rolled back leaves no entry, and an
+    entry exists for every change that reached the file. ``old`` and ``new`` are compact
+    JSON objects naming only the fields that changed. Deleting a meeting deletes its log
+    (ON DELETE CASCADE); the backups keep both.
+    """
+
+    __tablename__ = "audit_log"
+    # Listing one meeting's log and finding its last change both walk this index.
+    __table_args__ = (Index(None, "meeting_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # also the order of changes
+    meeting_id: Mapped[int] = mapped_column(Integer, _meeting_fk())
+    at: Mapped[dt.datetime] = mapped_column(IsoDateTime)  # UTC
+    os_user: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)  # the repository function: set_case_decision, …
+    target: Mapped[str | None] = mapped_column(Text)  # a case or agenda item key; NULL: the meeting
+    old: Mapped[str | None] = mapped_column(Text)  # compact JSON; NULL when nothing was there
+    new: Mapped[str | None] = mapped_column(Text)  # compact JSON; NULL when it was removed

@@ -2,8 +2,15 @@
 
 A whole meeting goes in and comes out as the pydantic ``Meeting``; callers never see a row.
 Each recorder action (a decision, a tick, the end time) is one short BEGIN IMMEDIATE
-transaction of Core UPDATE statements that also bumps ``meetings.updated_at``, so when the
-function returns the change is on disk, and a program crash a moment later loses nothing.
+transaction of Core statements, so when the function returns the change is on disk, and a
+program crash a moment later loses nothing. The same transaction appends one row to the
+audit log (time in UTC, operating-system user, action, target, old → new as compact JSON), so
+the log holds exactly the changes the file holds; an action that changes nothing (the same
+decision again) writes nothing. A meeting's last change is its newest audit entry: the
+actions no longer also rewrite ``meetings.updated_at`` (that second row write made a
+decision cost more than the audit entry does), which now records creation and the
+recorder's place in the agenda (``set_current_item``, deliberately not audited: moving
+around is not a change to the record).
 
 The conversions are deliberately plain: one small function per table in each direction.
 """
@@ -12,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import getpass
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -19,7 +28,21 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from sqlalchemy import Connection, Update, and_, bindparam, delete, func, select, text, update
+from pydantic_core import to_jsonable_python
+from sqlalchemy import (
+    Connection,
+    Select,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, raiseload, selectinload
 
 from recorder_app.core.errors import UserError
@@ -53,9 +76,12 @@ from recorder_app.storage.database import Database
 from recorder_app.storage.orm import (
     AgendaItemRow,
     AttendeeRow,
+    AuditRow,
     BallotRow,
     Base,
     CaseRow,
+    EnumText,
+    IsoDateTime,
     MeetingRow,
     PersonRow,
     ProgrammeRow,
@@ -77,8 +103,53 @@ class MeetingSummary:
     name: str
     ordinal: int | None
     date: dt.date
-    updated_at: dt.datetime  # UTC
+    updated_at: dt.datetime  # UTC: the last change (newest audit entry) or of the recorder's place
     current_item: str | None  # where the recorder last was; reopening resumes there
+
+    @property
+    def title(self) -> str:
+        """平臺第 3 次副市長層級會議, for lists (the minutes' own title adds 紀錄 and its numerals)."""
+        ordinal = f"第 {self.ordinal} 次" if self.ordinal else ""
+        return f"{self.body}{ordinal}{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One change to a meeting, as the audit log holds it."""
+
+    id: int  # increasing: the order in which changes were made
+    at: dt.datetime  # UTC
+    os_user: str
+    action: str  # a key of ACTION_LABELS
+    target: str | None  # a case or agenda item key; None: the meeting itself
+    old: str | None  # compact JSON of the changed fields before, e.g. {"decision":null}
+    new: str | None  # … and after, e.g. {"decision":"同意解列"}
+
+    @property
+    def label(self) -> str:
+        """The action in words, for the audit view."""
+        return ACTION_LABELS.get(self.action, self.action)
+
+    def describe(self) -> str:
+        """One line: action, target and old → new."""
+        target = f" {self.target}" if self.target else ""
+        return f"{self.label}{target}：{self.old or '—'} → {self.new or '—'}"
+
+
+# The audited actions, in words (the audit view and `recorder-app audit` show these).
+ACTION_LABELS = {
+    "add_meeting": "建立會議",
+    "set_case_decision": "案件決定",
+    "tick_item": "完成勾記",
+    "set_report_decision": "報告事項決定",
+    "set_resolution": "討論事項決議",
+    "set_vote": "表決",
+    "update_item_fields": "修改議程項目",
+    "insert_item": "新增議程項目",
+    "remove_item": "刪除議程項目",
+    "replace_speeches": "發言",
+    "update_meeting_fields": "修改會議資料",
+}
 
 
 # --- whole meetings -----------------------------------------------------------------------
@@ -92,6 +163,8 @@ def add_meeting(db: Database, meeting: Meeting) -> int:
     with db.write() as conn, Session(bind=conn) as session:
         session.add(row)
         session.flush()
+        created = {name: getattr(meeting, name) for name in ("body", "name", "ordinal", "date")}
+        _record(conn, row.id, "add_meeting", None, {}, created)
         return row.id
 
 
@@ -122,17 +195,27 @@ _WHOLE_MEETING = [
 
 def list_meetings(db: Database) -> list[MeetingSummary]:
     """Every stored meeting, the most recent meeting date first."""
-    query = select(
-        MeetingRow.id,
-        MeetingRow.body,
-        MeetingRow.name,
-        MeetingRow.ordinal,
-        MeetingRow.date,
-        MeetingRow.updated_at,
-        MeetingRow.current_item,
-    ).order_by(MeetingRow.date.desc(), MeetingRow.id.desc())
     with db.read() as conn:
-        return [MeetingSummary(*row) for row in conn.execute(query)]
+        return [
+            MeetingSummary(
+                row.id,
+                row.body,
+                row.name,
+                row.ordinal,
+                row.date,
+                max(row.updated_at, row.changed_at) if row.changed_at else row.updated_at,
+                row.current_item,
+            )
+            for row in conn.execute(_LIST_MEETINGS)
+        ]
+
+
+def audit_log(db: Database, meeting_id: int) -> list[AuditEntry]:
+    """Every recorded change to a meeting, oldest first."""
+    with db.read() as conn:
+        if conn.execute(_MEETING_EXISTS, {"meeting": meeting_id}).first() is None:
+            raise UserError(f"找不到會議 {meeting_id}")
+        return [AuditEntry(*row) for row in conn.execute(_AUDIT_LOG, {"meeting": meeting_id})]
 
 
 def delete_meeting(db: Database, meeting_id: int) -> None:
@@ -150,38 +233,72 @@ def delete_meeting(db: Database, meeting_id: int) -> None:
 # sqlite3 INSERT+COMMIT when built per call and ~1.5x prebuilt (the fsync of COMMIT is the
 # rest). Plain tables rather than ORM classes also skip the ORM's compile step. Parameter
 # names differ from column names: SQLAlchemy reserves those for the SET clause.
+#
+# Each action first reads the values it replaces (the audit entry's "old"), inside its own
+# write transaction, so the log cannot disagree with the file even if another program wrote
+# in between.
 
 _meetings = MeetingRow.__table__
 _items = AgendaItemRow.__table__
 _groups = WorkingGroupRow.__table__
 _cases = CaseRow.__table__
+_audit = AuditRow.__table__
 
 _THIS_MEETING = _meetings.c.id == bindparam("meeting")
 _THIS_ITEM = and_(_items.c.meeting_id == bindparam("meeting"), _items.c.key == bindparam("item"))
 
-_TOUCH = update(_meetings).where(_THIS_MEETING).values(updated_at=bindparam("now"))
-_SET_END_TIME = _TOUCH.values(end_time=bindparam("new_end_time"))
-_SET_CURRENT_ITEM = _TOUCH.values(current_item=bindparam("item"))
-_SET_CASE_DECISION = (
-    update(_cases)
-    .where(
-        _cases.c.group_id.in_(select(_groups.c.id).where(_groups.c.meeting_id == bindparam("meeting"))),
-        _cases.c.key == bindparam("case"),
-    )
-    .values(decision=bindparam("new_decision"))
+_MEETING_EXISTS = select(_meetings.c.id).where(_THIS_MEETING)
+_SET_CURRENT_ITEM = (
+    update(_meetings)
+    .where(_THIS_MEETING)
+    .values(current_item=bindparam("item"), updated_at=bindparam("now"))
 )
-_TICK = update(_items).where(_THIS_ITEM).values(ticked_at=bindparam("new_ticked_at"))
-_SET_REPORT_DECISION = (
-    update(_items)
-    .where(_THIS_ITEM, _items.c.kind == "report")
-    .values(decision=bindparam("new_decision"), decision_text=bindparam("new_text"))
+# The decision is the hot path, so its audit entry is written by one INSERT … SELECT that
+# reads the old value itself and inserts nothing when the case is missing or the decision
+# unchanged; with the UPDATE that is two statements, as many as before there was a log.
+_NEW_DECISION = bindparam("new_decision", type_=EnumText(CaseDecision))
+_THE_CASE = and_(
+    _cases.c.group_id.in_(select(_groups.c.id).where(_groups.c.meeting_id == bindparam("meeting"))),
+    _cases.c.key == bindparam("case"),
 )
-_SET_RESOLUTION = (
-    update(_items)
-    .where(_THIS_ITEM, _items.c.kind == "discussion")
-    .values(resolution=bindparam("new_resolution"), resolution_text=bindparam("new_text"))
+_RECORD_CASE_DECISION = insert(_audit).from_select(
+    ["meeting_id", "at", "os_user", "action", "target", "old", "new"],
+    select(
+        bindparam("meeting"),
+        bindparam("at", type_=IsoDateTime()),
+        bindparam("user"),
+        literal("set_case_decision"),
+        bindparam("case"),
+        func.json_object("decision", _cases.c.decision),
+        func.json_object("decision", _NEW_DECISION),
+    ).where(_THE_CASE, _cases.c.decision.is_distinct_from(_NEW_DECISION)),
 )
+_SET_CASE_DECISION = update(_cases).where(_THE_CASE).values(decision=_NEW_DECISION)
+_FIND_CASE = select(_cases.c.id).where(_THE_CASE)
 _FIND_ITEM = select(_items.c.kind).where(_THIS_ITEM)
+_RECORD = insert(_audit)
+_LAST_CHANGE = (
+    select(_audit.c.at)
+    .where(_audit.c.meeting_id == _meetings.c.id)
+    .order_by(_audit.c.id.desc())
+    .limit(1)
+    .scalar_subquery()
+)
+_LIST_MEETINGS = select(
+    _meetings.c.id,
+    _meetings.c.body,
+    _meetings.c.name,
+    _meetings.c.ordinal,
+    _meetings.c.date,
+    _meetings.c.updated_at,
+    _LAST_CHANGE.label("changed_at"),
+    _meetings.c.current_item,
+).order_by(_meetings.c.date.desc(), _meetings.c.id.desc())
+_AUDIT_LOG = (
+    select(*(_audit.c[n] for n in ("id", "at", "os_user", "action", "target", "old", "new")))
+    .where(_audit.c.meeting_id == bindparam("meeting"))
+    .order_by(_audit.c.id)
+)
 
 
 def set_case_decision(db: Database, meeting_id: int, case_key: str, decision: CaseDecision | None) -> None:
@@ -190,19 +307,21 @@ def set_case_decision(db: Database, meeting_id: int, case_key: str, decision: Ca
         "meeting": meeting_id,
         "case": case_key,
         "new_decision": None if decision is None else CaseDecision(decision),
+        "at": _now(),
+        "user": os_user(),
     }
     with db.write() as conn:
-        _touch(conn, meeting_id)
-        if conn.execute(_SET_CASE_DECISION, params).rowcount == 0:
+        if conn.execute(_RECORD_CASE_DECISION, params).rowcount == 1:
+            conn.execute(_SET_CASE_DECISION, params)
+        elif conn.execute(_FIND_CASE, params).first() is None:  # else: unchanged, nothing to write
+            _require_meeting(conn, meeting_id)
             raise UserError(f"會議 {meeting_id} 沒有案件 {case_key}")
 
 
 def tick_item(db: Database, meeting_id: int, item_key: str, at: dt.datetime | None) -> None:
     """Mark an agenda item done at *at*, or (None) not done."""
-    params = {"meeting": meeting_id, "item": item_key, "new_ticked_at": at}
     with db.write() as conn:
-        _touch(conn, meeting_id)
-        _update_item(conn, _TICK, params, kind=None)
+        _change_item(conn, meeting_id, item_key, "tick_item", None, {"ticked_at": at})
 
 
 def set_report_decision(
@@ -213,15 +332,12 @@ def set_report_decision(
     text: str = "",
 ) -> None:
     """The 決定 of a report item, with optional wording of its own."""
-    params = {
-        "meeting": meeting_id,
-        "item": item_key,
-        "new_decision": None if decision is None else ReportDecision(decision),
-        "new_text": _clean(text),
+    values = {
+        "decision": None if decision is None else ReportDecision(decision),
+        "decision_text": _clean(text),
     }
     with db.write() as conn:
-        _touch(conn, meeting_id)
-        _update_item(conn, _SET_REPORT_DECISION, params, kind="report")
+        _change_item(conn, meeting_id, item_key, "set_report_decision", "report", values)
 
 
 def set_resolution(
@@ -232,31 +348,31 @@ def set_resolution(
     text: str = "",
 ) -> None:
     """The 決議 of a discussion item, with optional wording of its own."""
-    params = {
-        "meeting": meeting_id,
-        "item": item_key,
-        "new_resolution": None if resolution is None else Resolution(resolution),
-        "new_text": _clean(text),
+    values = {
+        "resolution": None if resolution is None else Resolution(resolution),
+        "resolution_text": _clean(text),
     }
     with db.write() as conn:
-        _touch(conn, meeting_id)
-        _update_item(conn, _SET_RESOLUTION, params, kind="discussion")
+        _change_item(conn, meeting_id, item_key, "set_resolution", "discussion", values)
 
 
 def set_current_item(db: Database, meeting_id: int, item_key: str | None) -> None:
-    """Remember where the recorder is (None: nowhere), so the window reopens there."""
+    """Remember where the recorder is (None: nowhere), so the window reopens there.
+
+    Not audited (moving around is not a change to the record); it bumps updated_at, so the
+    meeting worked in last is the one the window resumes.
+    """
     params = {"meeting": meeting_id, "item": item_key, "now": _now()}
     with db.write() as conn:
         if item_key is not None and _item_kind(conn, meeting_id, item_key) is None:
+            _require_meeting(conn, meeting_id)
             raise UserError(f"會議 {meeting_id} 沒有議程項目 {item_key}")
         _check_meeting(conn.execute(_SET_CURRENT_ITEM, params).rowcount, meeting_id)
 
 
 def set_end_time(db: Database, meeting_id: int, t: dt.time | None) -> None:
     """The meeting's end time (散會 time)."""
-    params = {"meeting": meeting_id, "new_end_time": t, "now": _now()}
-    with db.write() as conn:
-        _check_meeting(conn.execute(_SET_END_TIME, params).rowcount, meeting_id)
+    update_meeting_fields(db, meeting_id, end_time=t)
 
 
 # --- editing actions ----------------------------------------------------------------------
@@ -293,7 +409,9 @@ _speeches = SpeechRow.__table__
 _people = PersonRow.__table__
 _attendees = AttendeeRow.__table__
 
-_FIND_ITEM_ROW = select(_items.c.id, _items.c.kind, _items.c.parent_id, _items.c.position).where(_THIS_ITEM)
+_FIND_ITEM_ROW = select(
+    _items.c.id, _items.c.kind, _items.c.parent_id, _items.c.position, _items.c.title
+).where(_THIS_ITEM)
 _SIBLINGS = and_(
     _items.c.meeting_id == bindparam("meeting"),
     _items.c.parent_id.is_not_distinct_from(bindparam("parent")),
@@ -350,8 +468,11 @@ def set_vote(db: Database, meeting_id: int, item_key: str, vote: Vote | None) ->
     """Replace a discussion item's vote and its roll-call ballots (None: no vote taken)."""
     checked = _valid(_VOTE, vote, "表決")
     with db.write() as conn:
-        _touch(conn, meeting_id)
+        _require_meeting(conn, meeting_id)
         row_id = _item_row_id(conn, meeting_id, item_key, kind="discussion")
+        old = {"vote": _vote_data(conn, row_id)}
+        if not _record(conn, meeting_id, "set_vote", item_key, old, {"vote": checked}):
+            return
         conn.execute(_DELETE_VOTE, {"row": row_id})
         if checked is not None:
             row = _vote_row(checked)
@@ -362,9 +483,9 @@ def set_vote(db: Database, meeting_id: int, item_key: str, vote: Vote | None) ->
 def update_item_fields(db: Database, meeting_id: int, item_key: str, **fields: object) -> None:
     """Change text fields of one agenda item (any of ITEM_TEXT_FIELDS its kind has)."""
     with db.write() as conn:
-        _touch(conn, meeting_id)
         found = conn.execute(_FIND_ITEM_ROW, {"meeting": meeting_id, "item": item_key}).one_or_none()
         if found is None:
+            _require_meeting(conn, meeting_id)
             raise UserError(f"會議 {meeting_id} 沒有議程項目 {item_key}")
         kind = _ITEM_KINDS[found.kind]
         values: dict[str, Any] = {}
@@ -373,7 +494,7 @@ def update_item_fields(db: Database, meeting_id: int, item_key: str, **fields: o
                 raise UserError(f"議程項目 {item_key} 沒有可修改的欄位 {name}")
             values[name] = _valid(_field_adapter(kind, name), value, name)
         if values:
-            conn.execute(update(_items).where(_items.c.id == found.id).values(**values))
+            _change_item(conn, meeting_id, item_key, "update_item_fields", None, values)
 
 
 def insert_item(db: Database, meeting_id: int, parent_key: str | None, index: int, item: AgendaItem) -> None:
@@ -381,7 +502,7 @@ def insert_item(db: Database, meeting_id: int, parent_key: str | None, index: in
     of the agenda itself when *parent_key* is None; later siblings move down one place."""
     checked: AgendaItem = _valid(_AGENDA_ITEM, item, "議程項目")
     with db.write() as conn:
-        _touch(conn, meeting_id)
+        _require_meeting(conn, meeting_id)
         parent_id = None if parent_key is None else _item_row_id(conn, meeting_id, parent_key, "section")
         siblings = {"meeting": meeting_id, "parent": parent_id}
         count = conn.execute(_COUNT_SIBLINGS, siblings).scalar_one()
@@ -394,6 +515,8 @@ def insert_item(db: Database, meeting_id: int, parent_key: str | None, index: in
         if taken or len(set(keys)) != len(keys):
             duplicate = next(iter(taken)) if taken else next(k for k in keys if keys.count(k) > 1)
             raise UserError(f"議程項目代號 {duplicate} 重複")
+        new = {"parent": parent_key, "index": index, "item": checked}
+        _record(conn, meeting_id, "insert_item", checked.id, {}, new)
         conn.execute(_SHIFT_SIBLINGS, {**siblings, "first": index, "by": 1})
         rows[0].parent_id = parent_id
         for row in rows:
@@ -408,10 +531,13 @@ def remove_item(db: Database, meeting_id: int, item_key: str) -> None:
     If the recorder's current item was removed, the meeting no longer has one.
     """
     with db.write() as conn:
-        _touch(conn, meeting_id)
+        _require_meeting(conn, meeting_id)
         found = conn.execute(_FIND_ITEM_ROW, {"meeting": meeting_id, "item": item_key}).one_or_none()
         if found is None:
             raise UserError(f"會議 {meeting_id} 沒有議程項目 {item_key}")
+        # The removed item by kind and title; its subtree is in the entry that inserted it.
+        old = {"item": {"id": item_key, "kind": found.kind, "title": found.title}}
+        _record(conn, meeting_id, "remove_item", item_key, old, {})
         conn.execute(_DELETE_ITEM_ROW, {"row": found.id})  # children, votes, speeches cascade
         siblings = {"meeting": meeting_id, "parent": found.parent_id}
         conn.execute(_SHIFT_SIBLINGS, {**siblings, "first": found.position + 1, "by": -1})
@@ -422,8 +548,11 @@ def replace_speeches(db: Database, meeting_id: int, item_key: str, speeches: Seq
     """Replace the speeches of a conclusions item with *speeches*, in speaking order."""
     checked: list[Speech] = _valid(_SPEECHES, speeches, "發言")
     with db.write() as conn:
-        _touch(conn, meeting_id)
+        _require_meeting(conn, meeting_id)
         row_id = _item_row_id(conn, meeting_id, item_key, kind="conclusions")
+        old = {"speeches": _speech_data(conn, row_id)}
+        if not _record(conn, meeting_id, "replace_speeches", item_key, old, {"speeches": checked}):
+            return
         conn.execute(_DELETE_SPEECHES, {"row": row_id})
         rows = [_speech_row(i, s) for i, s in enumerate(checked)]
         for row in rows:
@@ -472,8 +601,19 @@ def update_meeting_fields(db: Database, meeting_id: int, **fields: object) -> No
             raise UserError(f"會議沒有可修改的欄位 {name}")
         values[name] = _valid(_field_adapter(Meeting, name), value, name)
     with db.write() as conn:
-        _touch(conn, meeting_id)
+        _require_meeting(conn, meeting_id)
         columns = _header_columns(values)
+        old: dict[str, Any] = {}
+        if columns:
+            stored = select(*(_meetings.c[n] for n in columns)).where(_THIS_MEETING)
+            old.update(conn.execute(stored, {"meeting": meeting_id}).one()._asdict())
+        if "people" in values:
+            old["people"] = _people_data(conn, meeting_id)
+        if "attendees" in values:
+            old["attendees"] = _attendee_data(conn, meeting_id)
+        new = {**columns, **{k: values[k] for k in ("people", "attendees") if k in values}}
+        if not _record(conn, meeting_id, "update_meeting_fields", None, old, new):
+            return
         if columns:
             conn.execute(update(_meetings).where(_meetings.c.id == meeting_id).values(**columns))
         rows: list[PersonRow | AttendeeRow] = []
@@ -668,10 +808,10 @@ def _explain_cross_check(message: str) -> str:
     return message
 
 
-def _touch(conn: Connection, meeting_id: int) -> None:
-    """Bump the meeting's updated_at; first, so a missing meeting is reported as such."""
-    params = {"meeting": meeting_id, "now": _now()}
-    _check_meeting(conn.execute(_TOUCH, params).rowcount, meeting_id)
+def _require_meeting(conn: Connection, meeting_id: int) -> None:
+    """UserError unless the meeting exists (checked first, so that is what is reported)."""
+    found = conn.execute(_MEETING_EXISTS, {"meeting": meeting_id}).first()
+    _check_meeting(0 if found is None else 1, meeting_id)
 
 
 def _check_meeting(rowcount: int, meeting_id: int) -> None:
@@ -679,14 +819,124 @@ def _check_meeting(rowcount: int, meeting_id: int) -> None:
         raise UserError(f"找不到會議 {meeting_id}")
 
 
-def _update_item(conn: Connection, stmt: Update, params: dict[str, Any], kind: str | None) -> None:
-    """Run an UPDATE of one agenda item; say which way it went wrong if no row matched."""
-    if conn.execute(stmt, params).rowcount == 1:
-        return
-    meeting_id, item_key = params["meeting"], params["item"]
-    if kind is None or _item_kind(conn, meeting_id, item_key) is None:
+@functools.cache
+def _item_statements(names: tuple[str, ...]) -> tuple[Select[Any], Update]:
+    """Find an item with the current values of *names*, and set new ones; built once per set."""
+    find = select(_items.c.id, _items.c.kind, *(_items.c[n] for n in names)).where(_THIS_ITEM)
+    new = {n: bindparam(f"new_{n}") for n in names}
+    change = update(_items).where(_items.c.id == bindparam("row")).values(new)
+    return find, change
+
+
+def _change_item(
+    conn: Connection, meeting_id: int, item_key: str, action: str, kind: str | None, values: dict[str, Any]
+) -> None:
+    """Set *values* on one agenda item (which must be of *kind*, unless None), audited."""
+    find, change = _item_statements(tuple(values))
+    found = conn.execute(find, {"meeting": meeting_id, "item": item_key}).one_or_none()
+    if found is None:
+        _require_meeting(conn, meeting_id)
         raise UserError(f"會議 {meeting_id} 沒有議程項目 {item_key}")
-    raise UserError(f"議程項目 {item_key} 不是{_KIND_NAMES[kind]}")
+    if kind is not None and found.kind != kind:
+        raise UserError(f"議程項目 {item_key} 不是{_KIND_NAMES[kind]}")
+    old = {name: found._mapping[name] for name in values}
+    if _record(conn, meeting_id, action, item_key, old, values):
+        conn.execute(change, {"row": found.id, **{f"new_{n}": v for n, v in values.items()}})
+
+
+# --- the audit log ------------------------------------------------------------------------------
+
+
+def _record(
+    conn: Connection,
+    meeting_id: int,
+    action: str,
+    target: str | None,
+    old: dict[str, Any],
+    new: dict[str, Any],
+) -> bool:
+    """Append an audit entry for the fields that change from *old* to *new*; False if none do.
+
+    Values are compared and stored as JSON (enumerations by their Chinese value, times as ISO
+    text), so 洽悉 the enum and 洽悉 read back from a row are the same value.
+    """
+    before, after = to_jsonable_python(old), to_jsonable_python(new)
+    fields = [k for k in dict.fromkeys((*before, *after)) if before.get(k) != after.get(k)]
+    if not fields:
+        return False
+    entry = {
+        "meeting_id": meeting_id,
+        "at": _now(),
+        "os_user": os_user(),
+        "action": action,
+        "target": target,
+        "old": _compact({k: before[k] for k in fields if k in before}),
+        "new": _compact({k: after[k] for k in fields if k in after}),
+    }
+    conn.execute(_RECORD, entry)
+    return True
+
+
+def _compact(values: dict[str, Any]) -> str | None:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":")) if values else None
+
+
+@functools.cache
+def os_user() -> str:
+    """The operating-system account name recorded with each change."""
+    try:
+        return getpass.getuser() or "?"
+    except Exception:  # no USERNAME/USER variable and no password entry (a service account)
+        return "?"
+
+
+def _vote_data(conn: Connection, item_row: int) -> dict[str, Any] | None:
+    """An item's stored vote in the shape of Vote, for the audit entry."""
+    vote = conn.execute(
+        select(_votes.c.id, _votes.c.method, _votes.c.yes, _votes.c.no, _votes.c.abstain).where(
+            _votes.c.item_id == item_row
+        )
+    ).one_or_none()
+    if vote is None:
+        return None
+    ballots = BallotRow.__table__
+    roll_call = conn.execute(
+        select(ballots.c.voter, ballots.c.choice)
+        .where(ballots.c.vote_id == vote.id)
+        .order_by(ballots.c.position)
+    )
+    return {
+        "method": vote.method,
+        "yes": vote.yes,
+        "no": vote.no,
+        "abstain": vote.abstain,
+        "roll_call": [{"voter": b.voter, "choice": b.choice} for b in roll_call],
+    }
+
+
+def _speech_data(conn: Connection, item_row: int) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(_speeches.c.speaker, _speeches.c.points, _speeches.c.spoke_at)
+        .where(_speeches.c.item_id == item_row)
+        .order_by(_speeches.c.position)
+    )
+    return [row._asdict() for row in rows]
+
+
+def _people_data(conn: Connection, meeting_id: int) -> list[dict[str, Any]]:
+    columns = [_people.c[n] for n in ("key", "surname", "given_name", "title", "organisation")]
+    rows = conn.execute(
+        select(*columns).where(_people.c.meeting_id == meeting_id).order_by(_people.c.position)
+    )
+    return [row._asdict() for row in rows]
+
+
+def _attendee_data(conn: Connection, meeting_id: int) -> list[dict[str, Any]]:
+    columns = [_attendees.c[n] for n in ("category", "person", "name")]
+    rows = conn.execute(
+        select(*columns).where(_attendees.c.meeting_id == meeting_id).order_by(_attendees.c.position)
+    )
+    return [row._asdict() for row in rows]
 
 
 _KIND_NAMES = {
