@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from recorder_app import logs
+
+    logs.setup()  # <data folder>/logs/recorder-app.log; after parse_args so --version stays instant
     try:
         match args.command:
             case "import":

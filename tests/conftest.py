@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,8 +12,6 @@ import pytest
 # Before anything imports Qt or resolves the data folder.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RECORDER_APP_DATA_DIR"] = tempfile.mkdtemp(prefix="recorder-app-test-data-")
-
-
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -38,3 +37,25 @@ def sample():
     from recorder_app.resources import sample_path
 
     return load(sample_path())
+
+
+@pytest.fixture
+def unprivileged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.access answers as for an ordinary user, from the owner's permission bits.
+
+    Tests run as root in CI, where chmod stops nothing and os.access says yes to everything;
+    this makes the chmod below mean what it means on a recorder's PC. What SQLite then does
+    with mode=ro or immutable=1 is real either way: it opens the file read-only.
+    """
+    if os.geteuid() != 0:
+        return  # a real user: the permission bits already speak for themselves
+    bits = {os.R_OK: stat.S_IRUSR, os.W_OK: stat.S_IWUSR, os.X_OK: stat.S_IXUSR}
+
+    def access(path: object, mode: int, **_: object) -> bool:
+        try:
+            st = os.stat(path)  # type: ignore[arg-type]
+        except OSError:
+            return False
+        return all(st.st_mode & bit for flag, bit in bits.items() if mode & flag)
+
+    monkeypatch.setattr(os, "access", access)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import stat
 import subprocess
 import sys
 import threading
@@ -643,28 +641,6 @@ tmpfs /mnt/share/local tmpfs rw 0 0
 def test_linux_network_mounts_are_recognised(path: str, network: bool) -> None:
     """On Linux the mount holding the file is looked up: NFS and SMB mounts are refused too."""
     assert is_network_path(path, platform="linux", mounts=MOUNTS) is network
-
-
-@pytest.fixture
-def unprivileged(monkeypatch: pytest.MonkeyPatch) -> None:
-    """os.access answers as for an ordinary user, from the owner's permission bits.
-
-    Tests run as root in CI, where chmod stops nothing and os.access says yes to everything;
-    this makes the chmod below mean what it means on a recorder's PC. What SQLite then does
-    with mode=ro or immutable=1 is real either way: it opens the file read-only.
-    """
-    if os.geteuid() != 0:
-        return  # a real user: the permission bits already speak for themselves
-    bits = {os.R_OK: stat.S_IRUSR, os.W_OK: stat.S_IWUSR, os.X_OK: stat.S_IXUSR}
-
-    def access(path: object, mode: int, **_: object) -> bool:
-        try:
-            st = os.stat(path)  # type: ignore[arg-type]
-        except OSError:
-            return False
-        return all(st.st_mode & bit for flag, bit in bits.items() if mode & flag)
-
-    monkeypatch.setattr(os, "access", access)
 
 
 @pytest.fixture

@@ -262,3 +262,67 @@ def test_export_to_a_file_held_open_names_it_and_keeps_data(
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in first.args[0])
     assert window.view is not None
     assert stored(window) == window.view.session.meeting
+
+
+def test_closing_backs_up_and_a_backup_can_be_restored_from_the_window(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    """File ▸ 還原備份 brings back the meeting as it was; the replaced file is kept as well."""
+    from recorder_app.storage import backups
+
+    click(qtbot, window, "start-practice")
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    press(qtbot, Qt.Key.Key_A)  # one decision, then a manual backup holds it
+    window.backup_now()
+    saved = backups.list_backups(db_path)[0].path
+    meeting_id = window.view.session.meeting_id  # type: ignore[union-attr]
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_A)  # a second decision, after the backup
+    after = stored(window)
+    assert window.restore_backup(saved, confirm=False)
+    restored = load_meeting(window.db, meeting_id)
+    decided = [c.decision for _, c in restored.cases() if c.decision is not None]
+    assert len(decided) == 1 and restored != after
+    reasons = {b.reason for b in backups.list_backups(db_path)}
+    assert {"manual", "before-restore"} <= reasons
+    window.close()
+    assert "close" not in reasons  # closing adds one only now, and only if something changed
+
+
+def test_the_audit_view_lists_every_change_with_its_user(qtbot: QtBot, window: MainWindow) -> None:
+    """檢視 ▸ 修改紀錄 shows each recorded change with time and operating-system user."""
+    import getpass
+
+    from PySide6.QtWidgets import QListView
+
+    click(qtbot, window, "start-practice")
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    press(qtbot, Qt.Key.Key_D)
+    window.show_audit()
+    view = window._audit_dialog.findChild(QListView, "auditLog")
+    lines = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert getpass.getuser() in lines[0] and "同意解列" in lines[0]
+    assert any("建立會議" in line for line in lines)
+
+
+def test_a_read_only_database_opens_for_reading_only(
+    qtbot: QtBot, db_path: Path, sample: Meeting, unprivileged: None
+) -> None:
+    """A file in a folder the user may not write: the meeting shows, editing is off, export works."""
+    from recorder_app.storage.database import Database
+    from recorder_app.storage.repository import add_meeting, set_current_item
+
+    with Database.open(db_path) as db:
+        set_current_item(db, add_meeting(db, sample), "register")
+    db_path.chmod(0o444)
+    db_path.parent.chmod(0o555)
+    try:
+        application()
+        w = open_window(db_path)
+        qtbot.addWidget(w)
+        assert w.db.read_only and w.view is not None
+        assert not w.view.editor_stack.isEnabled()
+        assert w.statusBar().currentMessage() == w.db.read_only_message != ""
+    finally:
+        db_path.parent.chmod(0o755)
+        db_path.chmod(0o644)

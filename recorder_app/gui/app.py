@@ -24,7 +24,8 @@ from recorder_app.core.errors import UserError
 from recorder_app.core.interchange import load
 from recorder_app.gui.main_window import MainWindow
 from recorder_app.resources import resource, sample_path
-from recorder_app.storage.database import Database, default_db_path
+from recorder_app.storage import backups
+from recorder_app.storage.database import Database, DatabaseDamaged, default_db_path
 from recorder_app.storage.repository import add_meeting, list_meetings
 
 log = logging.getLogger(__name__)
@@ -94,17 +95,18 @@ class WindowRefused(UserError):
     """The window cannot open on this database (in use elsewhere, damaged…)."""
 
 
-def lock_database(path: Path) -> QLockFile:
+def lock_database(path: Path) -> QLockFile | None:
     """Only one window may hold a database: a second one is refused, a dead one's lock is taken over."""
     lock = QLockFile(str(path) + ".lock")
     lock.setStaleLockTime(0)  # stale only when its process is gone, however long a meeting lasts
     if not lock.tryLock(100):
+        if lock.error() == QLockFile.LockError.PermissionError:
+            return None  # a folder we may not write: the file opens read-only, nothing to guard
         info = lock.getLockInfo()
         pid = info[1] if isinstance(info, tuple) and len(info) > 1 else "?"
         message = QCoreApplication.translate(
             "app",
-            "這個會議資料庫已在另一個視窗開啟（程序 %1）：%2\n"
-            "請切換到那個視窗；若確定沒有開啟，請稍候再試。",
+            "這個會議資料庫已在另一個視窗開啟（程序 %1）：%2\n請切換到那個視窗；若確定沒有開啟，請稍候再試。",
         )
         raise WindowRefused(message.replace("%1", str(pid)).replace("%2", str(path)))
     return lock
@@ -118,9 +120,10 @@ def open_window(db_path: Path | None = None) -> MainWindow:
     try:
         db = Database.open(path)
     except BaseException:
-        lock.unlock()
+        if lock is not None:
+            lock.unlock()
         raise
-    if not list_meetings(db):
+    if not db.read_only and not list_meetings(db):
         add_meeting(db, load(sample_path()))  # the first start has the sample ready
     window = MainWindow(db, lock)
     resume = _meeting_to_resume(db)
@@ -135,10 +138,30 @@ def _meeting_to_resume(db: Database) -> int | None:
     return meetings[0].id if meetings and meetings[0].current_item is not None else None
 
 
+def _offer_restore(error: DatabaseDamaged, path: Path) -> bool:
+    """The file is damaged: offer its newest good backup (the damaged file is kept too)."""
+    title = QCoreApplication.translate("MainWindow", "會議紀錄")
+    question = QCoreApplication.translate("App", "%1\n\n要以這個備份還原嗎？損毀的檔案會另存保留。")
+    answer = QMessageBox.question(None, title, question.replace("%1", str(error)))
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        backups.restore(error.backup, path)  # type: ignore[arg-type]
+    except UserError as e:
+        QMessageBox.critical(None, title, str(e))
+        return False
+    return True
+
+
 def run(db_path: Path | None = None) -> int:
     app = application()
     app.setWindowIcon(QIcon(str(resource("icons", "recorder-app.png"))))
     try:
+        window = open_window(db_path)
+    except DatabaseDamaged as e:
+        log.warning("damaged database: %s", e)
+        if not (e.backup and _offer_restore(e, Path(db_path or default_db_path()))):
+            return 1
         window = open_window(db_path)
     except UserError as e:
         log.warning("window not opened: %s", e)

@@ -5,16 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QLockFile,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    QStringListModel,
+    QThread,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QListView,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +42,7 @@ from recorder_app.gui.recorder_view import RecorderView
 from recorder_app.gui.start_page import StartPage
 from recorder_app.resources import resource, sample_path
 from recorder_app.session import MeetingSession
+from recorder_app.storage import backups
 from recorder_app.storage.database import Database
 from recorder_app.storage.repository import add_meeting, list_meetings, load_meeting
 
@@ -80,6 +95,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.tr("匯出 Word 與 Excel(&E)…"), self.export, "Ctrl+E")
         file.addAction(self.export_action)
         file.addSeparator()
+        file.addAction(self._action(self.tr("立即備份(&B)"), self.backup_now))
+        file.addAction(self._action(self.tr("還原備份(&R)…"), self.restore_backup))
+        file.addSeparator()
         file.addAction(self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit))
 
         edit = bar.addMenu(self.tr("編輯(&E)"))
@@ -124,6 +142,8 @@ class MainWindow(QMainWindow):
         ]
         for a in self.pane_actions:
             view.addAction(a)
+        self.audit_action = self._action(self.tr("修改紀錄(&A)…"), self.show_audit)
+        view.addAction(self.audit_action)
         language = view.addMenu(self.tr("介面語言(&L)"))
         current = QSettings().value("language", "zh_TW")
         for code, name in LANGUAGES.items():
@@ -137,7 +157,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         recording = self.view is not None and self.pages.currentWidget() is self.view
-        for a in [*self.meeting_actions, *self.pane_actions, self.export_action]:
+        for a in [*self.meeting_actions, *self.pane_actions, self.export_action, self.audit_action]:
             a.setEnabled(recording)
         if recording:
             stack = self.view.recorder.stack  # type: ignore[union-attr]
@@ -170,9 +190,7 @@ class MainWindow(QMainWindow):
         except UserError as e:
             QMessageBox.warning(self, self.tr("無法開啟會議"), str(e))
             return
-        if self.view is not None:
-            self.pages.removeWidget(self.view)
-            self.view.deleteLater()
+        self._close_view()
         self.view = RecorderView(session)
         self.view.status_changed.connect(self._status)
         self.view.recorder.stack.indexChanged.connect(self._stack_moved)
@@ -180,6 +198,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.view)
         self.view._render_preview()
         self.setWindowTitle(f"{self.tr('會議紀錄')} — {session.meeting.body}{session.meeting.name}")
+        if session.read_only:
+            # Reading and exporting work; editing would only be refused action by action.
+            self.view.editor_stack.setEnabled(False)
+            self.view.outline_model.read_only = True
+            self.statusBar().showMessage(self.db.read_only_message)
         self._update_actions()
         self.view.current_editor.focus_first()
 
@@ -290,6 +313,7 @@ class MainWindow(QMainWindow):
     def _exported(self, paths: list[Path]) -> None:
         self._exporting = False
         folder = self._export_folder
+        self._backup("export")
         self._progress.close()
         self.statusBar().showMessage(self.tr("已匯出：") + "、".join(p.name for p in paths), 10000)
         self.export_done.emit(paths)
@@ -312,6 +336,80 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15000)
         if QApplication.platformName() != "offscreen":
             QMessageBox.warning(self, self.tr("匯出失敗，資料未受影響"), message)
+
+    # -- backups and the audit trail --
+
+    def _backup(self, reason: str) -> Path | None:
+        """An automatic backup; a failure is reported but never stops the recorder."""
+        try:
+            return backups.make(self.db, reason, skip_unchanged=reason != "manual")
+        except UserError as e:
+            self.statusBar().showMessage(str(e), 15000)
+            return None
+
+    def backup_now(self) -> None:
+        if path := self._backup("manual"):
+            self.statusBar().showMessage(self.tr("已備份到 %1").replace("%1", str(path)), 15000)
+
+    def restore_backup(self, chosen: Path | None = None, *, confirm: bool = True) -> bool:
+        """Replace the meetings file with a backup, keeping the current file as a backup first."""
+        if chosen is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("還原備份"), str(backups.folder(self.db.path)), "SQLite (*.sqlite3)"
+            )
+            if not name:
+                return False
+            chosen = Path(name)
+        if problem := backups.check(chosen):
+            QMessageBox.warning(self, self.tr("無法還原"), f"{chosen}：{problem}")
+            return False
+        if confirm:
+            question = self.tr("以這個備份取代目前的會議資料？\n%1\n\n目前的資料會先另存一份備份。")
+            answer = QMessageBox.question(self, self.tr("還原備份"), question.replace("%1", str(chosen)))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        path = self.db.path
+        self._close_view()
+        self.db.close()  # one connection only: SQLite must not see two writers
+        try:
+            kept = backups.restore(chosen, path)
+            message = self.tr("已還原 %1").replace("%1", str(chosen))
+            if kept:
+                message += self.tr("；原檔案另存於 %1").replace("%1", str(kept))
+        except UserError as e:
+            message = str(e)
+        self.db = Database.open(path)
+        self.show_start()
+        self.statusBar().showMessage(message, 30000)
+        return not message.startswith(("無法", "Cannot"))
+
+    def show_audit(self) -> None:
+        """Every change to this meeting: when, by which Windows user, what changed."""
+        if self.view is None:
+            return
+        entries = [
+            f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}　{e.os_user}　{e.describe()}"
+            for e in reversed(self.view.session.audit())
+        ]
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("修改紀錄"))
+        view = QListView(dialog)
+        view.setObjectName("auditLog")
+        view.setModel(QStringListModel(entries or [self.tr("（尚無修改）")], dialog))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        dialog.resize(900, 500)
+        self._audit_dialog = dialog  # kept for tests; one at a time
+        dialog.show()
+
+    def _close_view(self) -> None:
+        if self.view is not None:
+            self.pages.removeWidget(self.view)
+            self.view.deleteLater()
+            self.view = None
 
     # -- help --
 
@@ -354,6 +452,7 @@ class MainWindow(QMainWindow):
             focus.clearFocus()  # a field commits on losing focus
         if self._export_thread is not None:
             self._export_thread.wait()  # the export reads a copy, but let it finish writing
+        self._backup("close")
         self.db.close()
         if self.lock is not None:
             self.lock.unlock()

@@ -78,6 +78,12 @@ class CheckableAgendaModel(AgendaModel):
         super().__init__(session, parent)
         self._recorder = recorder
 
+    read_only = False
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags & ~Qt.ItemFlag.ItemIsUserCheckable if self.read_only else flags
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
             return False
