@@ -20,6 +20,18 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../recorder_app/gui/app.py" line="+144"/>
+        <source>%1
+
+要以這個備份還原嗎？損毀的檔案會另存保留。</source>
+        <translation>%1
+
+Restore this backup? The damaged file will be kept as well.</translation>
+    </message>
+</context>
+<context>
     <name>CaseBoard</name>
     <message>
         <location filename="../../recorder_app/gui/editors/cases.py" line="+57"/>
@@ -288,14 +300,15 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+124"/>
-        <location filename="../../recorder_app/gui/main_window.py" line="+48"/>
-        <location line="+113"/>
+        <location filename="../../recorder_app/gui/app.py" line="-1"/>
+        <location line="+25"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="+63"/>
+        <location line="+118"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-83"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-88"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -311,6 +324,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>立即備份(&amp;B)</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>還原備份(&amp;R)…</source>
+        <translation>&amp;Restore a backup…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>結束(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -321,18 +344,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>復原(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-57"/>
-        <location line="+60"/>
+        <location line="-59"/>
+        <location line="+62"/>
         <source>取消復原(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-55"/>
         <source>會議(&amp;M)</source>
         <translation>&amp;Meeting</translation>
     </message>
@@ -408,6 +431,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>修改紀錄(&amp;A)…</source>
+        <translation>&amp;Audit log…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>介面語言(&amp;L)</source>
         <translation>Interface &amp;language</translation>
     </message>
@@ -432,7 +460,7 @@
         <translation>Cannot open meeting</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>匯入會議</source>
         <translation>Import meeting</translation>
     </message>
@@ -452,7 +480,7 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>已匯出：</source>
         <translation>Exported: </translation>
     </message>
@@ -472,7 +500,54 @@
         <translation>Export failed; your data is unaffected</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>已備份到 %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+10"/>
+        <source>還原備份</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>無法還原</source>
+        <translation>Cannot restore</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>以這個備份取代目前的會議資料？
+%1
+
+目前的資料會先另存一份備份。</source>
+        <translation>Replace the current meetings with this backup?
+%1
+
+The current data will be saved as a backup first.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已還原 %1</source>
+        <translation>Restored %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；原檔案另存於 %1</source>
+        <translation>; the replaced file is kept at %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>修改紀錄</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（尚無修改）</source>
+        <translation>(no changes yet)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>案件：同意新增／同意解列／持續列管／不同意新增／待決</source>
         <translation>Cases: Added / Delisted / Continues / Not added / Pending</translation>
     </message>
@@ -524,7 +599,7 @@ Takes effect after restart.</source>
         <translation>Done at</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+109"/>
         <source>會議資訊（時間、地點、主席、出席）</source>
         <translation>Meeting info (time, place, chair, attendance)</translation>
     </message>
@@ -678,7 +753,7 @@ Takes effect after restart.</source>
 <context>
     <name>RecorderView</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder_view.py" line="+112"/>
+        <location filename="../../recorder_app/gui/recorder_view.py" line="+119"/>
         <source>新增項目</source>
         <translation>Add item</translation>
     </message>
@@ -703,7 +778,7 @@ Takes effect after restart.</source>
         <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+107"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
         <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
@@ -894,7 +969,7 @@ Takes effect after restart.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-39"/>
+        <location filename="../../recorder_app/gui/app.py" line="-61"/>
         <source>這個會議資料庫已在另一個視窗開啟（程序 %1）：%2
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
         <translation>This meeting database is already open in another window (process %1): %2
