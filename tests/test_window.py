@@ -286,7 +286,29 @@ def test_closing_backs_up_and_a_backup_can_be_restored_from_the_window(
     reasons = {b.reason for b in backups.list_backups(db_path)}
     assert {"manual", "before-restore"} <= reasons
     window.close()
-    assert "close" not in reasons  # closing adds one only now, and only if something changed
+    # Nothing changed since the restore: closing adds no backup that would push out older ones.
+    assert "close" not in {b.reason for b in backups.list_backups(db_path)}
+
+
+def test_closing_after_a_change_leaves_a_backup(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    """A backup is made when the window closes, holding the last decision."""
+    from recorder_app.storage import backups
+    from recorder_app.storage.database import Database
+
+    click(qtbot, window, "start-practice")
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    press(qtbot, Qt.Key.Key_D)
+    meeting_id = window.view.session.meeting_id  # type: ignore[union-attr]
+    expected = stored(window)
+    window.close()
+    closing = [b for b in backups.list_backups(db_path) if b.reason == "close"]
+    assert len(closing) == 1
+    opened = tmp_path / "copy.sqlite3"  # opened elsewhere, so the backups folder stays as it is
+    opened.write_bytes(closing[0].path.read_bytes())
+    with Database.open(opened) as copy:
+        assert load_meeting(copy, meeting_id) == expected
 
 
 def test_the_audit_view_lists_every_change_with_its_user(qtbot: QtBot, window: MainWindow) -> None:

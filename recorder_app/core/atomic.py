@@ -71,7 +71,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         _discard(tmp)
         raise
-    _sync_directory(directory)
+    sync_directory(directory)
 
 
 def stale_temps(target: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
@@ -121,7 +121,7 @@ def _discard(tmp: Path) -> None:
         tmp.unlink()
 
 
-def _sync_directory(directory: Path) -> None:
+def sync_directory(directory: Path) -> None:
     """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
     if os.name != "posix":
         return

@@ -101,7 +101,6 @@ class MainWindow(QMainWindow):
         file.addAction(self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit))
 
         edit = bar.addMenu(self.tr("編輯(&E)"))
-        self.undo_menu_anchor = edit
         self.undo_action = QAction(self.tr("復原(&U)"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(lambda: self.view and self.view.recorder.stack.undo())

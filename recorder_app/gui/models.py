@@ -393,9 +393,8 @@ class MeetingListModel(QAbstractListModel):
             return None
         m = self._meetings[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            ordinal = f"第 {m.ordinal} 次" if m.ordinal else ""
             roc = f"{m.date.year - 1911}/{m.date.month:02d}/{m.date.day:02d}"
-            return f"{roc}　{m.body}{ordinal}{m.name}"
+            return f"{roc}　{m.title}"
         if role == KEY_ROLE:
             return m.id
         return None

@@ -33,6 +33,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from recorder_app.core.atomic import sync_directory
 from recorder_app.core.errors import UserError
 from recorder_app.storage.database import (
     BUSY_TIMEOUT_MS,
@@ -255,7 +256,7 @@ def _replace_file(backup: Path, target: Path) -> None:
     except OSError:
         tmp.unlink(missing_ok=True)
         raise
-    _sync_folder(target.parent)
+    sync_directory(target.parent)
 
 
 def _keep_current(target: Path) -> Path:
@@ -349,15 +350,3 @@ def _new_path(db_path: Path, reason: str) -> Path:
     n = max(taken, default=0) + 1
     name = f"{Path(db_path).stem}-{reason}-{stamp}" + (f"-{n}" if n > 1 else "")
     return folder(db_path) / f"{name}.sqlite3"
-
-
-def _sync_folder(directory: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
