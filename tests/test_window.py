@@ -345,3 +345,17 @@ def test_a_read_only_database_opens_for_reading_only(
     finally:
         db_path.parent.chmod(0o755)
         db_path.chmod(0o644)
+
+
+def test_opening_the_sample_twice_stores_it_once(qtbot: QtBot, window: MainWindow) -> None:
+    """The first start stored the sample; 開啟範例會議 opens that one instead of a copy."""
+    from recorder_app.storage.repository import list_meetings
+
+    before = len(list_meetings(window.db))
+    click(qtbot, window, "start-sample")
+    assert window.view is not None
+    first = window.view.session.meeting_id
+    window.show_start()
+    click(qtbot, window, "start-sample")
+    assert window.view.session.meeting_id == first
+    assert len(list_meetings(window.db)) == before == 1

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from recorder_app import __version__
 from recorder_app.core.errors import UserError
 from recorder_app.core.interchange import load
-from recorder_app.core.model import AdjournmentItem, ConclusionsItem, RegisterItem
+from recorder_app.core.model import AdjournmentItem, ConclusionsItem, Meeting, RegisterItem
 from recorder_app.core.templates import blank_copy, next_meeting
 from recorder_app.gui.export_worker import start_export
 from recorder_app.gui.recorder_view import RecorderView
@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
                 meeting = load(Path(path))
             elif kind == "sample":
                 meeting = load(sample_path())
+                if (existing := self._stored_like(meeting)) is not None:
+                    self.open_meeting(existing)  # the first start already stored it: no duplicate
+                    return
             elif kind == "practice":
                 meeting = blank_copy(load(sample_path()))
             elif kind == "committee":
@@ -226,6 +229,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("無法建立會議"), str(e))
             return
         self.open_meeting(meeting_id)
+
+    def _stored_like(self, meeting: Meeting) -> int | None:
+        """The id of a stored meeting with the same body, name, ordinal and date, if any."""
+        key = (meeting.body, meeting.name, meeting.ordinal, meeting.date)
+        stored = list_meetings(self.db)
+        return next((m.id for m in stored if (m.body, m.name, m.ordinal, m.date) == key), None)
 
     def _latest_platform_meeting(self):  # -> Meeting
         sample = load(sample_path())
