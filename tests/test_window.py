@@ -264,9 +264,7 @@ def test_export_to_a_file_held_open_names_it_and_keeps_data(
     assert stored(window) == window.view.session.meeting
 
 
-def test_a_backup_can_be_restored_from_the_window(
-    qtbot: QtBot, window: MainWindow, db_path: Path
-) -> None:
+def test_a_backup_can_be_restored_from_the_window(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
     """File ▸ 還原備份 brings back the meeting as it was; the replaced file is kept as well."""
     from recorder_app.storage import backups
 
@@ -359,3 +357,28 @@ def test_opening_the_sample_twice_stores_it_once(qtbot: QtBot, window: MainWindo
     click(qtbot, window, "start-sample")
     assert window.view.session.meeting_id == first
     assert len(list_meetings(window.db)) == before == 1
+
+
+def test_typing_then_moving_on_at_once_keeps_the_text_with_its_item(qtbot: QtBot, window: MainWindow) -> None:
+    """Words typed for one item, then Ctrl+PgDown before the typing pause: they stay with that item."""
+    click(qtbot, window, "start-committee")
+    view = window.view
+    assert view is not None
+    view.select("motion-1")
+    press(qtbot, Qt.Key.Key_X, ALT)  # 決議補充(&X)
+    type_text(qtbot, "第 5 條修正")
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)  # straight on to motion-2, same kind of editor
+    assert view.current_key() == "motion-2"
+    assert view.session.item("motion-1").resolution_text == "第 5 條修正"  # type: ignore[union-attr]
+    assert view.session.item("motion-2").resolution_text == ""  # type: ignore[union-attr]
+
+
+def test_the_next_speaker_does_not_take_the_last_speakers_words(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+N right after typing: the words stay with the speaker who said them."""
+    click(qtbot, window, "start-practice")
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    type_text(qtbot, "感謝各位。")
+    press(qtbot, Qt.Key.Key_N, CTRL)  # the same speaker again, at once
+    assert window.view is not None
+    speeches = window.view.session.item("conclusions").speeches  # type: ignore[union-attr]
+    assert [s.points for s in speeches] == [["感謝各位。"], []]

@@ -51,6 +51,11 @@ class CommitLineEdit(QLineEdit):
         self._timer.stop()
         self._on_commit(self.text())
 
+    def flush(self) -> None:
+        """Commit what was typed but not yet committed (before the field shows something else)."""
+        if self._timer.isActive():
+            self.commit()
+
     def event(self, event: QEvent) -> bool:
         # One undo history for the whole window: what was typed is committed as a command,
         # then Ctrl+Z reaches the window's stack instead of the field's private one.
@@ -98,6 +103,11 @@ class CommitTextEdit(QPlainTextEdit):
     def commit(self) -> None:
         self._timer.stop()
         self._on_commit(self.toPlainText())
+
+    def flush(self) -> None:
+        """Commit what was typed but not yet committed (before the field shows something else)."""
+        if self._timer.isActive():
+            self.commit()
 
     def event(self, event: QEvent) -> bool:
         if _is_undo_key(event):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recorder_app.gui.fields import CommitLineEdit, CommitTextEdit
 from recorder_app.gui.recorder import Recorder
 from recorder_app.session import Change
 
@@ -47,8 +48,15 @@ class ItemEditor(QWidget):
         self.body.addStretch(1)
 
     def show_item(self, key: str | None) -> None:
+        # Typing still waiting for its pause belongs to the item it was typed for.
+        self.flush_pending()
         self.key = key
         self.load()
+
+    def flush_pending(self) -> None:
+        for kind in (CommitLineEdit, CommitTextEdit):
+            for field in self.findChildren(kind):
+                field.flush()
 
     def on_changed(self, change: Change, key: str | None) -> None:
         if change & self.listens_to and (key is None or key == self.key):

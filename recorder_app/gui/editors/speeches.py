@@ -83,6 +83,7 @@ class ConclusionsEditor(ItemEditor):
         key = self.speaker.currentData()
         if not key:
             return
+        self.points.flush()  # the previous speaker's last words first
         speeches = [*self._item().speeches, Speech(speaker=key, spoke_at=now())]
         name = self.speaker.currentText()
         if self.recorder.set_speeches(self.key, speeches, self.tr("%1 發言").replace("%1", name)):  # type: ignore[arg-type]
@@ -90,6 +91,7 @@ class ConclusionsEditor(ItemEditor):
             self.points.setFocus()
 
     def move(self, source: int, target: int) -> None:
+        self.points.flush()
         speeches = list(self._item().speeches)
         if not (0 <= source < len(speeches) and 0 <= target < len(speeches)):
             return
@@ -98,6 +100,7 @@ class ConclusionsEditor(ItemEditor):
             self._select(target)
 
     def remove(self, row: int) -> None:
+        self.points.flush()
         speeches = list(self._item().speeches)
         if 0 <= row < len(speeches):
             del speeches[row]
