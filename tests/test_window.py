@@ -382,3 +382,47 @@ def test_the_next_speaker_does_not_take_the_last_speakers_words(qtbot: QtBot, wi
     assert window.view is not None
     speeches = window.view.session.item("conclusions").speeches  # type: ignore[union-attr]
     assert [s.points for s in speeches] == [["感謝各位。"], []]
+
+
+@pytest.mark.parametrize(
+    ("item", "decide", "field", "text"),
+    [
+        ("motion-1", (Qt.Key.Key_2, ALT), "resolution_text", "第 5 條修正"),  # 修正通過 right after typing
+        ("report-1", (Qt.Key.Key_1, ALT), "decision_text", "請各機關於年底前完成"),  # 洽悉 right after
+        ("motion-1", (Qt.Key.Key_Return, CTRL), "resolution_text", "第 5 條修正"),  # done, next
+    ],
+)
+def test_an_action_right_after_typing_keeps_the_words(
+    qtbot: QtBot,
+    window: MainWindow,
+    item: str,
+    decide: tuple[Qt.Key, Qt.KeyboardModifier],
+    field: str,
+    text: str,
+) -> None:
+    """Alt+digit or Ctrl+Enter within the typing pause: the typed words are saved with the item."""
+    click(qtbot, window, "start-committee")
+    view = window.view
+    assert view is not None
+    view.select(item)
+    press(qtbot, Qt.Key.Key_X, ALT)  # the 補充 field
+    type_text(qtbot, text)
+    press(qtbot, *decide)
+    assert getattr(view.session.item(item), field) == text
+    on_disk = next(i for i in stored(window).walk() if i.id == item)
+    assert getattr(on_disk, field) == text
+
+
+def test_removing_the_item_being_typed_in_keeps_the_words_for_undo(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Shift+Delete while typing: no error, and Ctrl+Z brings the item back with the words."""
+    click(qtbot, window, "start-committee")
+    view = window.view
+    assert view is not None
+    view.select("motion-1")
+    press(qtbot, Qt.Key.Key_X, ALT)
+    type_text(qtbot, "第 5 條修正")
+    press(qtbot, Qt.Key.Key_Delete, SHIFT | CTRL)
+    qtbot.wait(1000)  # past the typing pause: a stray commit would raise here
+    assert all(i.id != "motion-1" for i in view.session.meeting.walk())
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert view.session.item("motion-1").resolution_text == "第 5 條修正"  # type: ignore[union-attr]

@@ -8,11 +8,13 @@ after it ran, ``changed`` tells every view what changed so each refreshes only t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from recorder_app.core.errors import UserError
 from recorder_app.core.model import (
     AgendaItem,
     CaseDecision,
@@ -38,6 +40,19 @@ class Recorder(QObject):
         super().__init__(parent)
         self.session = session
         self.stack = QUndoStack(self)
+        # Set by the view: commits typing still waiting for its pause. Every action calls it
+        # first, so Alt+2 or Ctrl+Enter right after typing keeps the words (and reads them).
+        self.before_action: Callable[[], None] | None = None
+        self._flushing = False
+
+    def _flush(self) -> None:
+        if self.before_action is None or self._flushing:
+            return
+        self._flushing = True
+        try:
+            self.before_action()
+        finally:
+            self._flushing = False
 
     # -- plumbing --
 
@@ -54,6 +69,7 @@ class Recorder(QObject):
     # -- the case board --
 
     def set_case_decision(self, case_key: str, decision: CaseDecision | None) -> bool:
+        self._flush()
         _, case = self.session.case(case_key)
         old = case.decision
         if old == decision:
@@ -71,6 +87,7 @@ class Recorder(QObject):
     # -- agenda items --
 
     def tick(self, item_key: str, at: dt.datetime | None) -> bool:
+        self._flush()
         old = self.session.item(item_key).ticked_at
         text = self.tr("完成「%1」").replace("%1", self.session.item(item_key).title[:20])
         if at is None:
@@ -85,6 +102,7 @@ class Recorder(QObject):
         )
 
     def set_report_decision(self, item_key: str, decision: ReportDecision | None) -> bool:
+        self._flush()
         item = self.session.item(item_key)
         old, text = item.decision, item.decision_text  # type: ignore[union-attr]
         return self._push(
@@ -97,6 +115,7 @@ class Recorder(QObject):
         )
 
     def set_resolution(self, item_key: str, resolution: Resolution | None) -> bool:
+        self._flush()
         item = self.session.item(item_key)
         old, text = item.resolution, item.resolution_text  # type: ignore[union-attr]
         return self._push(
@@ -109,6 +128,7 @@ class Recorder(QObject):
         )
 
     def set_vote(self, item_key: str, vote: Vote | None) -> bool:
+        self._flush()
         old = self.session.item(item_key).vote  # type: ignore[union-attr]
         if old == vote:
             return True
@@ -123,7 +143,11 @@ class Recorder(QObject):
 
     def set_field(self, item_key: str, field: str, value: object) -> bool:
         """A text (or list) field of an item; consecutive edits of one field merge."""
-        old = getattr(self.session.item(item_key), field)
+        self._flush()
+        try:
+            old = getattr(self.session.item(item_key), field)
+        except UserError:
+            return False  # the item was removed while its field still held typing: nothing to keep
         if old == value:
             return True
         command = TextEditCommand(
@@ -138,6 +162,7 @@ class Recorder(QObject):
         return self._push(command)
 
     def insert_item(self, parent_key: str | None, index: int, item: AgendaItem) -> bool:
+        self._flush()
         return self._push(
             self._command(
                 self.tr("新增「%1」").replace("%1", item.title[:20] or self._kind_name(item.kind)),
@@ -152,6 +177,7 @@ class Recorder(QObject):
         return names.get(kind, self.tr("項目"))
 
     def remove_item(self, item_key: str) -> bool:
+        self._flush()
         item = self.session.item(item_key)
         parent, index = self.session.parent_of(item_key)
         parent_key = parent.id if parent else None
@@ -167,6 +193,7 @@ class Recorder(QObject):
     def set_speeches(
         self, item_key: str, speeches: list[Speech], text: str, *, merge_field: str = ""
     ) -> bool:
+        self._flush()
         old = list(self.session.item(item_key).speeches)  # type: ignore[union-attr]
         if old == speeches:
             return True
@@ -188,6 +215,7 @@ class Recorder(QObject):
 
     def set_header(self, field: str, value: object, text: str | None = None, *, merge: bool = False) -> bool:
         """A field of the meeting itself; typed text (merge=True) is one undo step per stretch."""
+        self._flush()
         old = getattr(self.session.meeting, field)
         if old == value:
             return True
@@ -205,6 +233,7 @@ class Recorder(QObject):
 
     def adjourn(self, item_key: str, at: dt.datetime | None = None) -> bool:
         """散會: stamp the end time and tick the adjournment, as one undo step."""
+        self._flush()
         at = at or now()
         self.stack.beginMacro(self.tr("散會 %1").replace("%1", at.strftime("%H:%M")))
         ok = self.set_header("end_time", at.time(), self.tr("散會時間")) and self.tick(item_key, at)

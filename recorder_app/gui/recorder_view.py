@@ -101,6 +101,7 @@ class RecorderView(QWidget):
         super().__init__(parent)
         self.session = session
         self.recorder = Recorder(session, self)
+        self.recorder.before_action = lambda: self.current_editor.flush_pending()
         self.recorder.changed.connect(self.on_changed)
         self.recorder.failed.connect(self._failed)
         self.preview_ms = 0.0  # the last preview rendering time, for the benchmark
