@@ -426,3 +426,25 @@ def test_removing_the_item_being_typed_in_keeps_the_words_for_undo(qtbot: QtBot,
     assert all(i.id != "motion-1" for i in view.session.meeting.walk())
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert view.session.item("motion-1").resolution_text == "第 5 條修正"  # type: ignore[union-attr]
+
+
+def test_a_refused_action_is_reported_and_leaves_no_undo_step(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save that fails (disk full, say): a message, nothing shown as done, nothing to undo."""
+    from recorder_app.core.errors import UserError
+
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    before = view.recorder.stack.count()
+
+    def full(*_: object) -> None:
+        raise UserError("無法儲存到資料庫：磁碟空間不足")
+
+    monkeypatch.setattr(view.session, "set_case_decision", full)
+    press(qtbot, Qt.Key.Key_A)
+    assert "磁碟空間不足" in window.statusBar().currentMessage()
+    assert view.recorder.stack.count() == before
+    assert view.current_editor.model.index(0, CaseTableModel.DECISION).data() == "待決"  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ from recorder_app.core.interchange import load
 from recorder_app.core.model import AdjournmentItem, ConclusionsItem, Meeting, RegisterItem
 from recorder_app.core.templates import blank_copy, next_meeting
 from recorder_app.gui.export_worker import start_export
+from recorder_app.gui.notify import warn
 from recorder_app.gui.recorder_view import RecorderView
 from recorder_app.gui.start_page import StartPage
 from recorder_app.resources import resource, sample_path
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         try:
             session = MeetingSession(self.db, meeting_id)
         except UserError as e:
-            QMessageBox.warning(self, self.tr("無法開啟會議"), str(e))
+            warn(self, self.tr("無法開啟會議"), str(e))
             return
         self._close_view()
         self.view = RecorderView(session)
@@ -226,7 +227,7 @@ class MainWindow(QMainWindow):
                 meeting = next_meeting(self._latest_platform_meeting(), dt.date.today())
             meeting_id = add_meeting(self.db, meeting)
         except UserError as e:
-            QMessageBox.warning(self, self.tr("無法建立會議"), str(e))
+            warn(self, self.tr("無法建立會議"), str(e))
             return
         self.open_meeting(meeting_id)
 
@@ -341,9 +342,7 @@ class MainWindow(QMainWindow):
         self._exporting = False
         self._progress.close()
         self.export_done.emit([])
-        self.statusBar().showMessage(message, 15000)
-        if QApplication.platformName() != "offscreen":
-            QMessageBox.warning(self, self.tr("匯出失敗，資料未受影響"), message)
+        warn(self, self.tr("匯出失敗，資料未受影響"), message)
 
     # -- backups and the audit trail --
 
@@ -369,7 +368,7 @@ class MainWindow(QMainWindow):
                 return False
             chosen = Path(name)
         if problem := backups.check(chosen):
-            QMessageBox.warning(self, self.tr("無法還原"), f"{chosen}：{problem}")
+            warn(self, self.tr("無法還原"), f"{chosen}：{problem}")
             return False
         if confirm:
             question = self.tr("以這個備份取代目前的會議資料？\n%1\n\n目前的資料會先另存一份備份。")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -53,6 +52,7 @@ from recorder_app.gui.editors.items import (
 )
 from recorder_app.gui.editors.speeches import ConclusionsEditor
 from recorder_app.gui.models import HEADER_KEY, AgendaModel
+from recorder_app.gui.notify import warn
 from recorder_app.gui.preview import minutes_html
 from recorder_app.gui.recorder import Recorder, now
 from recorder_app.session import Change, MeetingSession
@@ -273,5 +273,5 @@ class RecorderView(QWidget):
         self.status_changed.emit(tallies, when)
 
     def _failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("無法完成"), message)
+        warn(self, self.tr("無法完成"), message)
         self.current_editor.load()  # show what is really stored
