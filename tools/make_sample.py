@@ -1,8 +1,9 @@
 """Write resources/sample/platform-113-07-11.json from the reference minutes.
 
 Run once by hand (python tools/make_sample.py); the JSON is what ships. Every name, title
-and decision below is copied from tests/data/reference/seed-minutes-113-07-11.txt (a copy of the shared reference). The 51
-continuing cases are not named there, so they are generated as marked placeholders.
+and decision below is copied from tests/data/reference/seed-minutes-113-07-11.txt (a copy of
+the shared reference). The 51 continuing cases are not named there, so they are generated
+as marked placeholders.
 """
 
 from __future__ import annotations

@@ -1,0 +1,50 @@
+"""Files written by an earlier release open in this one with nothing lost.
+
+tests/data/release-0.1.0 holds a database and JSON files made by release 0.1.0 (schema 0002),
+committed before the storage was redesigned; make.py there says how.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from recorder_app.core.interchange import load
+from recorder_app.storage.database import Database
+from recorder_app.storage.repository import audit_log, list_meetings, load_meeting
+
+RELEASE = Path(__file__).resolve().parent / "data" / "release-0.1.0"
+
+
+@pytest.fixture
+def old_db(tmp_path: Path) -> Path:
+    target = tmp_path / "meetings.sqlite3"
+    shutil.copyfile(RELEASE / "meetings.sqlite3", target)
+    return target
+
+
+def test_a_release_0_1_database_opens_with_every_meeting_as_its_json_says(old_db: Path) -> None:
+    """Each meeting of the old file, after migration, equals the meeting its old JSON export holds."""
+    with Database.open(old_db) as db:
+        stored = sorted(m.id for m in list_meetings(db))
+        assert len(stored) == 3
+        for n, meeting_id in enumerate(stored, start=1):
+            assert load_meeting(db, meeting_id) == load(RELEASE / f"meeting-{n}.json"), f"meeting {n}"
+
+
+def test_a_release_0_1_database_keeps_its_audit_trail(old_db: Path) -> None:
+    """The old audit entries survive the upgrade, in order, with their users and values."""
+    with Database.open(old_db) as db:
+        entries = [e for m in sorted(m.id for m in list_meetings(db)) for e in audit_log(db, m)]
+    assert len(entries) == 23
+    assert [e.id for e in entries] == sorted(e.id for e in entries)
+    decisions = [e for e in entries if e.action == "set_case_decision"]
+    assert len(decisions) == 11 and all(e.new and "同意" in e.new for e in decisions)
+
+
+def test_release_0_1_json_files_still_import() -> None:
+    """The old JSON exports are still valid meeting files."""
+    for n in (1, 2, 3):
+        assert load(RELEASE / f"meeting-{n}.json").agenda
