@@ -448,3 +448,23 @@ def test_a_refused_action_is_reported_and_leaves_no_undo_step(
     assert "磁碟空間不足" in window.statusBar().currentMessage()
     assert view.recorder.stack.count() == before
     assert view.current_editor.model.index(0, CaseTableModel.DECISION).data() == "待決"  # type: ignore[attr-defined]
+
+
+def test_choosing_who_reads_the_resolutions_is_recorded(qtbot: QtBot, window: MainWindow) -> None:
+    """代表宣讀: picking the presenter of 決議事項 by keyboard is stored and printed (邱副市長佩琳代表)."""
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    section = next(i for i in view.session.meeting.walk() if i.kind == "section" and i.presenter)
+    view.select(section.id)
+    presenter = view.current_editor.presenter
+    presenter.setFocus()
+    press(qtbot, Qt.Key.Key_Home)  # （無）
+    assert view.session.item(section.id).presenter is None, window.statusBar().currentMessage()
+    assert "代表)" not in view.preview.toPlainText()
+    while presenter.currentText() != "邱副市長佩琳":
+        press(qtbot, Qt.Key.Key_Down)
+    assert stored(window).model_copy().agenda  # the file still loads
+    item = next(i for i in stored(window).walk() if i.id == section.id)
+    assert item.presenter == "qiu"
+    assert "決議事項(邱副市長佩琳代表)" in view.preview.toPlainText()

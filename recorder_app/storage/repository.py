@@ -385,7 +385,7 @@ def set_end_time(db: Database, meeting_id: int, t: dt.time | None) -> None:
 
 # The agenda item fields update_item_fields may change (the column has the field's name).
 ITEM_TEXT_FIELDS = frozenset(
-    {"title", "text", "body", "explanation", "proposal", "decision_text", "resolution_text"}
+    {"title", "text", "body", "explanation", "proposal", "decision_text", "resolution_text", "presenter"}
 )
 _ITEM_KINDS: dict[str, type[BaseModel]] = {
     kind.model_fields["kind"].default: kind
@@ -495,6 +495,7 @@ def update_item_fields(db: Database, meeting_id: int, item_key: str, **fields: o
             values[name] = _valid(_field_adapter(kind, name), value, name)
         if values:
             _change_item(conn, meeting_id, item_key, "update_item_fields", None, values)
+            _check_people(conn, meeting_id)  # a presenter must be one of the meeting's people
 
 
 def insert_item(db: Database, meeting_id: int, parent_key: str | None, index: int, item: AgendaItem) -> None:
