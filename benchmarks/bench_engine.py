@@ -26,8 +26,9 @@ from recorder_app.core.synthetic import with_cases
 from recorder_app.export.docx_export import docx_bytes
 from recorder_app.export.xlsx_export import xlsx_bytes
 from recorder_app.resources import sample_path
+from recorder_app.storage.actions import set_case_decision
 from recorder_app.storage.database import Database
-from recorder_app.storage.repository import add_meeting, set_case_decision
+from recorder_app.storage.meetings import add_meeting
 
 
 def best_of(n: int, fn: Callable[[], object]) -> float:

@@ -57,8 +57,9 @@ def prepare(folder: Path, cases: int | None, *, blank: bool) -> Path:
     from recorder_app.core.synthetic import with_cases
     from recorder_app.core.templates import blank_copy
     from recorder_app.resources import sample_path
+    from recorder_app.storage.actions import set_current_item
     from recorder_app.storage.database import Database
-    from recorder_app.storage.repository import add_meeting, set_current_item
+    from recorder_app.storage.meetings import add_meeting
 
     meeting = load(sample_path())
     if cases:

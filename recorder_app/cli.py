@@ -43,10 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     which = p_export.add_mutually_exclusive_group(required=True)
     which.add_argument("--meeting", type=int, metavar="ID", help="資料庫中的會議編號")
     which.add_argument("--sample", action="store_true", help="內附的範例會議（第 3 次副市長層級會議）")
-    p_export.add_argument("--docx", type=Path, metavar="OUT.docx")
-    p_export.add_argument("--xlsx", type=Path, metavar="OUT.xlsx")
-    p_export.add_argument("--text", type=Path, metavar="OUT.txt")
-    p_export.add_argument("--json", type=Path, metavar="OUT.json")
+    from recorder_app.export.formats import formats
+
+    for fmt in formats().values():
+        p_export.add_argument(f"--{fmt.key}", type=Path, metavar=f"OUT{fmt.suffix}", help=fmt.label)
 
     p_list = sub.add_parser("list", help="列出資料庫中的會議")
     p_list.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -104,77 +104,60 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNEXPECTED
 
 
-def _db_path(path: Path | None) -> Path:
-    from recorder_app.storage.database import default_db_path
+def _open(args: argparse.Namespace, *, create: bool = False):  # -> services.Database
+    """The meetings file named by --db (or the default). Only import may create one."""
+    from recorder_app import services
 
-    return Path(path or default_db_path()).absolute()
-
-
-def _open_db(path: Path | None):  # -> Database; imported lazily to keep --version instant
-    from recorder_app.storage.database import Database
-
-    return Database.open(_db_path(path))
+    return services.open_database(args.db, create=create)
 
 
-def _backup_quietly(db, reason: str) -> None:  # db: Database
-    """A rotating backup after a change or an export; failing, it warns and the command stands."""
-    from recorder_app.storage import backups
-
-    if db.read_only:
-        return
-    try:
-        backups.make(db, reason, skip_unchanged=True)
-    except UserError as e:
-        print(f"recorder-app: 警告：{e}", file=sys.stderr)
+def _warn(outcome) -> None:  # outcome: services.BackupOutcome
+    if outcome.warning:
+        print(f"recorder-app: 警告：{outcome.warning}", file=sys.stderr)
 
 
 def _import(args: argparse.Namespace) -> int:
+    from recorder_app import services
     from recorder_app.core.interchange import load
-    from recorder_app.storage.repository import add_meeting
 
-    meeting = load(args.file)  # validated in full before anything is stored
-    db = _open_db(args.db)
+    meeting = load(args.file)  # validated in full before anything is stored or created
+    db = _open(args, create=True)
     try:
-        print(add_meeting(db, meeting))
-        _backup_quietly(db, "close")
+        print(services.store(db, meeting))
+        _warn(services.backup_after(db, "close"))
     finally:
         db.close()
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from recorder_app.core.interchange import load
+    from recorder_app import services
+    from recorder_app.export.formats import formats
 
-    outputs = {k: getattr(args, k) for k in ("docx", "xlsx", "text", "json")}
-    if not any(outputs.values()):
-        raise UserError("請至少指定一個輸出：--docx、--xlsx、--text 或 --json")
-    from recorder_app.export.outputs import export
-
+    targets = {key: getattr(args, key) for key in formats() if getattr(args, key)}
     if args.sample:
+        from recorder_app.core.interchange import load
         from recorder_app.resources import sample_path
 
-        for path in export(load(sample_path()), **outputs):
-            print(path)
-        return 0
-    from recorder_app.storage.repository import load_meeting
-
-    db = _open_db(args.db)
-    try:
-        for path in export(load_meeting(db, args.meeting), **outputs):
-            print(path)
-        # The database as it was when these files were made, should they ever be questioned.
-        _backup_quietly(db, "export")
-    finally:
-        db.close()
+        written = services.export_meeting(load(sample_path()), targets)
+    else:
+        db = _open(args)
+        try:
+            written, outcome = services.export_stored(db, args.meeting, targets)
+        finally:
+            db.close()
+        _warn(outcome)
+    for path in written:
+        print(path)
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    from recorder_app.storage.repository import list_meetings
+    from recorder_app import services
 
-    db = _open_db(args.db)
+    db = _open(args)
     try:
-        for m in list_meetings(db):
+        for m in services.meetings(db):
             print(f"{m.id}\t{m.date}\t{m.title}")
     finally:
         db.close()
@@ -182,11 +165,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from recorder_app.storage.repository import audit_log
+    from recorder_app import services
 
-    db = _open_db(args.db)
+    db = _open(args)
     try:
-        entries = audit_log(db, args.meeting)
+        entries = services.audit(db, args.meeting)
     finally:
         db.close()
     for e in entries:
@@ -196,19 +179,11 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from recorder_app.storage import backups
+    from recorder_app import services
 
-    db = _open_db(args.db)
+    db = _open(args)
     try:
-        if args.to is None:
-            made = backups.make(db, "manual")
-        else:
-            target = args.to.absolute()
-            # The file itself or its -wal/-shm: replacing those would destroy what we copy.
-            own = {db.path.name, *(f"{db.path.name}{side}" for side in ("-wal", "-shm", "-journal"))}
-            if target.parent == db.path.parent and target.name in own:
-                raise UserError(f"無法備份到 {target}：那是資料庫本身的檔案，請另選位置")
-            made = db.backup(target)
+        made = services.backup_to(db, args.to)
     finally:
         db.close()
     print(made)
@@ -216,25 +191,22 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _backups(args: argparse.Namespace) -> int:
-    from recorder_app.storage import backups
+    from recorder_app import services
 
-    for b in backups.list_backups(_db_path(args.db)):
+    for b in services.list_backups(args.db):
         print(f"{b.made_at:%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.path}")
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from recorder_app.storage import backups
-    from recorder_app.storage.database import Database
+    from recorder_app import services
 
-    target = _db_path(args.db)
-    if backups.held_by_window(target):
+    target = services.data_file(args.db)
+    if services.held_by_window(target):
         raise UserError(
             f"無法還原：資料庫 {target} 正由會議紀錄視窗開啟，請先關閉視窗（或在視窗中用「檔案 > 還原備份」）"
         )
-    kept = backups.restore(args.backup, target)
-    with Database.open(target):  # checks the result and brings an older backup up to date
-        pass
+    kept = services.restore(target, args.backup)
     print(f"已還原 {target}（來自 {args.backup.absolute()}）")
     if kept is not None:
         print(f"還原前的檔案已保留於 {kept}")

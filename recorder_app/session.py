@@ -2,8 +2,10 @@
 
 Every action follows the same three steps, in this order:
 
-1. validate the new value through the domain model, so nothing invalid reaches the file;
-2. write it in one short transaction through the repository (committed, fsync'ed);
+1. validate the new value through the domain model — the one validator: storage trusts
+   what it is given — so nothing invalid reaches the file, and a refusal says in words what
+   is wrong (``core.validation.explain``);
+2. write it in one short transaction through ``storage.actions`` (committed, fsync'ed);
 3. only then apply it to the in-memory ``Meeting``.
 
 So when a write fails the in-memory meeting is exactly as it was, and when an action returns
@@ -27,8 +29,10 @@ from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
 
 from recorder_app.core.errors import UserError
+from recorder_app.core.items import KINDS, children, kind_of, subtree
 from recorder_app.core.model import (
     AgendaItem,
     Case,
@@ -39,16 +43,26 @@ from recorder_app.core.model import (
     ReportDecision,
     ReportItem,
     Resolution,
-    SectionItem,
     Speech,
     Vote,
     WorkingGroup,
 )
-from recorder_app.storage import repository
-from recorder_app.storage.database import Database, _explained
+from recorder_app.core.validation import check_people, explain
+from recorder_app.storage import actions
+from recorder_app.storage.audit import AuditEntry, audit_log
+from recorder_app.storage.meetings import load_meeting
+from recorder_app.storage.shapes import MEETING_APART
+from recorder_app.storage.sqlite import explained
 
 _AGENDA_ITEM: TypeAdapter[AgendaItem] = TypeAdapter(AgendaItem)
+_DECISION: TypeAdapter[CaseDecision | None] = TypeAdapter(CaseDecision | None)
+_MOMENT: TypeAdapter[dt.datetime | None] = TypeAdapter(dt.datetime | None)
 M = TypeVar("M", bound=BaseModel)
+
+# The meeting fields set_header may change: the whole header, derived from what storage
+# keeps in the header payload (the agenda, the register and the recorder's place have
+# actions of their own).
+HEADER_FIELDS = frozenset(Meeting.model_fields) - MEETING_APART
 
 
 class Change(enum.Flag):
@@ -69,25 +83,25 @@ class MeetingSession:
     objects: read them, never change them directly (that would bypass the file).
     """
 
-    def __init__(self, db: Database, meeting_id: int) -> None:
+    def __init__(self, db: Any, meeting_id: int) -> None:
         """Load the meeting once; from here on the actions keep memory and the file in step."""
         self.db = db
         self.meeting_id = meeting_id
         self.saved_at: dt.datetime | None = None  # local time of the last successful commit
-        self.meeting: Meeting = repository.load_meeting(db, meeting_id)
+        self.meeting: Meeting = load_meeting(db, meeting_id)
         self._items: dict[str, AgendaItem] = {}
-        self._parents: dict[str, SectionItem | None] = {}
+        self._parents: dict[str, AgendaItem | None] = {}
         self._cases: dict[str, tuple[WorkingGroup, Case]] = {}
         self._build_indexes()
 
     @property
     def read_only(self) -> bool:
         """True when the file may not be written: the window disables editing."""
-        return self.db.read_only
+        return bool(self.db.read_only)
 
-    def audit(self) -> list[repository.AuditEntry]:
+    def audit(self) -> list[AuditEntry]:
         """The meeting's audit log, oldest change first."""
-        return repository.audit_log(self.db, self.meeting_id)
+        return audit_log(self.db, self.meeting_id)
 
     # -- looking things up --
 
@@ -105,7 +119,7 @@ class MeetingSession:
         except KeyError:
             raise UserError(f"沒有案件 {key}") from None
 
-    def parent_of(self, key: str) -> tuple[SectionItem | None, int]:
+    def parent_of(self, key: str) -> tuple[AgendaItem | None, int]:
         """The section holding item *key* (None: the agenda's top level) and its index there."""
         item = self.item(key)
         parent = self._parents[key]
@@ -117,80 +131,72 @@ class MeetingSession:
     def set_case_decision(self, case_key: str, decision: CaseDecision | None) -> Change:
         """Record (None: clear) the meeting's decision on one case."""
         _, case = self.case(case_key)
-        new = _checked(case, decision=decision)
+        new = _valid(_DECISION, decision, Case, ("decision",))
         with self._saving():
-            repository.set_case_decision(self.db, self.meeting_id, case_key, new["decision"])
-        _apply(case, new)
+            actions.set_case_decision(self.db, self.meeting_id, case_key, new)
+        case.decision = new
         return Change.CASES
 
     def tick(self, item_key: str, at: dt.datetime | None) -> Change:
         """Mark an agenda item done at *at* (None: not done)."""
         item = self.item(item_key)
-        new = _checked(item, ticked_at=at)
+        new = _valid(_MOMENT, at, type(item), ("ticked_at",))
         with self._saving():
-            repository.tick_item(self.db, self.meeting_id, item_key, new["ticked_at"])
-        _apply(item, new)
+            actions.tick_item(self.db, self.meeting_id, item_key, new)
+        item.ticked_at = new
+        return Change.AGENDA
+
+    def set_item_fields(
+        self, item_key: str, *, _action: str = "update_item_fields", **fields: object
+    ) -> Change:
+        """Change fields of an item: any of its kind's ``editable`` fields (title, text, body,
+        explanation, proposal, decision, vote, presenter…), checked as the whole item."""
+        item = self.item(item_key)
+        kind = kind_of(item)
+        if wrong := sorted(set(fields) - kind.editable):
+            raise UserError(f"{kind.label}「{item.title[:20]}」沒有可修改的欄位 {'、'.join(wrong)}")
+        checked = _checked(item, fields)
+        self._check_people(checked)
+        with self._saving():
+            actions.update_item(self.db, self.meeting_id, checked, fields, _action)
+        for name in fields:
+            setattr(item, name, getattr(checked, name))
         return Change.AGENDA
 
     def set_report_decision(self, item_key: str, decision: ReportDecision | None, text: str = "") -> Change:
         """The 決定 of a report item, with optional wording of its own."""
-        item = self._item_of(item_key, ReportItem, "報告事項")
-        new = _checked(item, decision=decision, decision_text=text)
-        with self._saving():
-            repository.set_report_decision(
-                self.db, self.meeting_id, item_key, new["decision"], new["decision_text"]
-            )
-        _apply(item, new)
-        return Change.AGENDA
+        self._item_of(item_key, ReportItem)
+        return self.set_item_fields(
+            item_key, _action="set_report_decision", decision=decision, decision_text=text
+        )
 
     def set_resolution(self, item_key: str, resolution: Resolution | None, text: str = "") -> Change:
         """The 決議 of a discussion item, with optional wording of its own."""
-        item = self._item_of(item_key, DiscussionItem, "討論事項")
-        new = _checked(item, resolution=resolution, resolution_text=text)
-        with self._saving():
-            repository.set_resolution(
-                self.db, self.meeting_id, item_key, new["resolution"], new["resolution_text"]
-            )
-        _apply(item, new)
-        return Change.AGENDA
+        self._item_of(item_key, DiscussionItem)
+        return self.set_item_fields(
+            item_key, _action="set_resolution", resolution=resolution, resolution_text=text
+        )
 
     def set_vote(self, item_key: str, vote: Vote | None) -> Change:
         """Replace a discussion item's vote and roll-call ballots (None: no vote)."""
-        item = self._item_of(item_key, DiscussionItem, "討論事項")
-        new = _checked(item, vote=vote)
-        with self._saving():
-            repository.set_vote(self.db, self.meeting_id, item_key, new["vote"])
-        _apply(item, new)
-        return Change.AGENDA
-
-    def set_item_fields(self, item_key: str, **fields: object) -> Change:
-        """Change text fields of an item: title, text, body, explanation, proposal, …_text."""
-        item = self.item(item_key)
-        editable = repository.ITEM_TEXT_FIELDS & set(type(item).model_fields)
-        if wrong := sorted(set(fields) - editable):
-            raise UserError(f"議程項目 {item_key} 沒有可修改的欄位 {'、'.join(wrong)}")
-        new = _checked(item, **fields)
-        with self._saving():
-            repository.update_item_fields(self.db, self.meeting_id, item_key, **new)
-        _apply(item, new)
-        return Change.AGENDA
+        self._item_of(item_key, DiscussionItem)
+        return self.set_item_fields(item_key, _action="set_vote", vote=vote)
 
     def insert_item(self, parent_key: str | None, index: int, item: AgendaItem) -> Change:
         """Insert a copy of *item* (and its children) at *index* under a section, or top level (None)."""
         parent = None if parent_key is None else self.item(parent_key)
-        if parent is not None and not isinstance(parent, SectionItem):
+        if parent is not None and "children" not in kind_of(parent).rows:
             raise UserError(f"議程項目 {parent_key} 不是段落，不能在其下插入項目")
         siblings = self._children(parent)
         if not 0 <= index <= len(siblings):
             raise UserError(f"插入位置 {index} 超出範圍（0 至 {len(siblings)}）")
-        try:
-            new: AgendaItem = _AGENDA_ITEM.validate_python(repository.as_data(item))
-        except ValidationError as e:
-            reason = repository.explain_invalid(e, repository.ITEM_LABELS)
-            raise UserError(f"議程項目無法插入：{reason}") from None
+        new = _valid(_AGENDA_ITEM, _as_data(item), AgendaItem, (), what="議程項目無法插入")
+        taken = next((i.id for i in subtree(new) if i.id in self._items), None)
+        if taken is not None:
+            raise UserError(f"議程項目無法插入：代號 {taken} 已有其他項目使用")
         self._validated_meeting(agenda=self._agenda_with(parent, [*siblings[:index], new, *siblings[index:]]))
         with self._saving():
-            repository.insert_item(self.db, self.meeting_id, parent_key, index, new)
+            actions.insert_item(self.db, self.meeting_id, parent_key, index, new)
         siblings.insert(index, new)
         self._index_items([new], parent)
         return Change.AGENDA | _speeches_in(new)
@@ -200,9 +206,9 @@ class MeetingSession:
         item = self.item(item_key)
         parent, index = self.parent_of(item_key)
         with self._saving():
-            repository.remove_item(self.db, self.meeting_id, item_key)
+            actions.remove_item(self.db, self.meeting_id, item)
         del self._children(parent)[index]
-        removed = {i.id for i in _subtree(item)}
+        removed = {i.id for i in subtree(item)}
         for key in removed:
             del self._items[key], self._parents[key]
         changes = Change.AGENDA | _speeches_in(item)
@@ -213,26 +219,23 @@ class MeetingSession:
 
     def set_speeches(self, item_key: str, speeches: list[Speech]) -> Change:
         """Replace a conclusions item's speeches, in speaking order (reorder, add, edit, delete)."""
-        item = self._item_of(item_key, ConclusionsItem, "主席結論")
-        new = _checked(item, speeches=speeches)
-        # The one cross-check a speech needs; cheaper than validating a 5,000-case meeting whole.
-        people = {p.key for p in self.meeting.people}
-        if unknown := next((s.speaker for s in new["speeches"] if s.speaker not in people), None):
-            raise UserError(f"議程項目 {item_key} 的發言人 {unknown} 不在會議的人員名單中")
+        item = self._item_of(item_key, ConclusionsItem)
+        checked = _checked(item, {"speeches": speeches})
+        self._check_people(checked)
         with self._saving():
-            repository.replace_speeches(self.db, self.meeting_id, item_key, new["speeches"])
-        _apply(item, new)
+            actions.replace_speeches(self.db, self.meeting_id, item_key, checked.speeches)
+        item.speeches = checked.speeches
         return Change.SPEECHES
 
     def set_header(self, **fields: object) -> Change:
         """Change meeting fields (HEADER_FIELDS), checked with the whole meeting (chair in people, …)."""
-        if wrong := sorted(set(fields) - repository.HEADER_FIELDS):
+        if wrong := sorted(set(fields) - HEADER_FIELDS):
             raise UserError(f"會議資料沒有可修改的欄位 {'、'.join(wrong)}")
-        candidate = self._validated_meeting(**{name: repository.as_data(v) for name, v in fields.items()})
-        new = {name: getattr(candidate, name) for name in fields}
+        candidate = self._validated_meeting(**{name: _as_data(v) for name, v in fields.items()})
         with self._saving():
-            repository.update_meeting_fields(self.db, self.meeting_id, **new)
-        _apply(self.meeting, new)
+            actions.update_meeting(self.db, self.meeting_id, candidate, fields)
+        for name in fields:
+            setattr(self.meeting, name, getattr(candidate, name))
         # Speaker headings and a section's presenter are written from the people's names.
         return Change.HEADER | (Change.AGENDA | Change.SPEECHES if "people" in fields else Change(0))
 
@@ -248,43 +251,52 @@ class MeetingSession:
             self.meeting.current_item = item_key
             return Change.CURRENT
         with self._saving():
-            repository.set_current_item(self.db, self.meeting_id, item_key)
+            actions.set_current_item(self.db, self.meeting_id, item_key)
         self.meeting.current_item = item_key
         return Change.CURRENT
 
     def reload(self) -> None:
         """Read the whole meeting from the file again, replacing the in-memory copy."""
-        self.meeting = repository.load_meeting(self.db, self.meeting_id)
+        self.meeting = load_meeting(self.db, self.meeting_id)
         self._build_indexes()
 
     # -- internals --
 
     @contextlib.contextmanager
     def _saving(self) -> Iterator[None]:
-        """Run one repository write; a database failure becomes a UserError naming the file."""
-        with _explained(self.db.path, "無法儲存到資料庫"):
+        """Run one storage write; a database failure becomes a UserError naming the file."""
+        with explained(self.db.path, "無法儲存到資料庫"):
             yield
         self.saved_at = dt.datetime.now().astimezone()
 
-    def _item_of(self, key: str, kind: type[M], kind_name: str) -> M:
+    def _item_of(self, key: str, kind: type[M]) -> M:
         """The item *key*, which must be of *kind*."""
         item = self.item(key)
         if not isinstance(item, kind):
-            raise UserError(f"議程項目 {key} 不是{kind_name}")
+            label = KINDS[kind.model_fields["kind"].default].label
+            raise UserError(f"議程項目 {key} 不是{label}")
         return item
 
-    def _children(self, parent: SectionItem | None) -> list[AgendaItem]:
+    def _children(self, parent: AgendaItem | None) -> list[AgendaItem]:
         """The live list holding a section's children (None: the agenda itself)."""
-        return self.meeting.agenda if parent is None else parent.children
+        return self.meeting.agenda if parent is None else children(parent)
 
-    def _agenda_with(self, parent: SectionItem | None, children: list[AgendaItem]) -> list[AgendaItem]:
-        """A new agenda in which *parent* holds *children*; only sections up the path are copied."""
+    def _check_people(self, value: BaseModel) -> None:
+        """A changed item or speech names only people of the meeting; cheaper than validating
+        a 5,000-case meeting whole."""
+        try:
+            check_people(value, {p.key for p in self.meeting.people})
+        except PydanticCustomError as e:
+            raise UserError(f"無法儲存：{explain(e, type(value))}") from None
+
+    def _agenda_with(self, parent: AgendaItem | None, nested: list[AgendaItem]) -> list[AgendaItem]:
+        """A new agenda in which *parent* holds *nested*; only sections up the path are copied."""
         while parent is not None:
-            copied = parent.model_copy(update={"children": children})
+            copied = parent.model_copy(update={"children": nested})
             grandparent = self._parents[parent.id]
-            children = [copied if i is parent else i for i in self._children(grandparent)]
+            nested = [copied if i is parent else i for i in self._children(grandparent)]
             parent = grandparent
-        return children
+        return nested
 
     def _validated_meeting(self, **update: object) -> Meeting:
         """The meeting with *update*, checked whole (references, unique ids); ~1 ms at 5,000 cases."""
@@ -293,7 +305,7 @@ class MeetingSession:
         try:
             return Meeting.model_validate(data)
         except ValidationError as e:
-            raise UserError(repository.explain_invalid(e, repository.HEADER_LABELS)) from None
+            raise UserError(f"無法儲存：{explain(e, Meeting)}") from None
 
     def _build_indexes(self) -> None:
         """Index every agenda item (and its parent) and every case by key."""
@@ -302,41 +314,48 @@ class MeetingSession:
         self._index_items(self.meeting.agenda, None)
         self._cases = {case.id: (group, case) for group, case in self.meeting.cases()}
 
-    def _index_items(self, items: list[AgendaItem], parent: SectionItem | None) -> None:
+    def _index_items(self, items: list[AgendaItem], parent: AgendaItem | None) -> None:
         """Add *items* under *parent*, and their descendants, to the item indexes."""
         for item in items:
             self._items[item.id] = item
             self._parents[item.id] = parent
-            if isinstance(item, SectionItem):
-                self._index_items(item.children, item)
+            self._index_items(children(item), item)
 
 
-def _checked(model: BaseModel, **fields: object) -> dict[str, Any]:
-    """*fields* validated as *model*'s new values, as new objects (never the caller's); *model* unchanged."""
-    kind = type(model)
-    data = {name: getattr(model, name) for name in kind.model_fields}
-    data.update({name: repository.as_data(value) for name, value in fields.items()})
+def _as_data(value: object) -> object:
+    """Models (also inside a list) as plain dicts, so that validating them checks everything again.
+
+    pydantic takes a model instance as it is, even one changed since it was made (attribute
+    assignment, ``model_copy(update=...)``), whose text was then never cleaned; and a copy
+    keeps a caller's later changes to its object out of the meeting.
+    """
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return [_as_data(v) for v in value]
+    return value
+
+
+def _valid(
+    adapter: TypeAdapter[Any], value: object, root: Any, loc: tuple[str, ...], what: str = "無法儲存"
+) -> Any:
+    """*value* validated by *adapter*; a refusal names the field in words (*root*, *loc*)."""
     try:
-        checked = kind.model_validate(data)
+        return adapter.validate_python(value)
     except ValidationError as e:
-        raise UserError(f"無法儲存：{repository.explain_invalid(e, repository.ITEM_LABELS)}") from None
-    return {name: getattr(checked, name) for name in fields}
+        raise UserError(f"{what}：{explain(e, root, prefix=loc)}") from None
 
 
-def _apply(model: BaseModel, values: dict[str, Any]) -> None:
-    """Set already validated values on a live model."""
-    for name, value in values.items():
-        setattr(model, name, value)
-
-
-def _subtree(item: AgendaItem) -> Iterator[AgendaItem]:
-    """*item* and all its descendants, depth first."""
-    yield item
-    if isinstance(item, SectionItem):
-        for child in item.children:
-            yield from _subtree(child)
+def _checked(model: M, fields: dict[str, object]) -> M:
+    """A new *model* with *fields* replaced, validated whole (never the caller's objects)."""
+    data = {name: getattr(model, name) for name in type(model).model_fields}
+    data.update({name: _as_data(value) for name, value in fields.items()})
+    try:
+        return type(model).model_validate(data)
+    except ValidationError as e:
+        raise UserError(f"無法儲存：{explain(e, type(model))}") from None
 
 
 def _speeches_in(item: AgendaItem) -> Change:
     """SPEECHES if inserting or removing *item* adds or takes away a conclusions item."""
-    return Change.SPEECHES if any(isinstance(i, ConclusionsItem) for i in _subtree(item)) else Change(0)
+    return Change.SPEECHES if any(isinstance(i, ConclusionsItem) for i in subtree(item)) else Change(0)

@@ -54,8 +54,8 @@ from recorder_app.core.model import (
 )
 from recorder_app.resources import sample_path
 from recorder_app.session import MeetingSession
-from recorder_app.storage import repository
 from recorder_app.storage.database import Database
+from recorder_app.storage.meetings import add_meeting, load_meeting
 
 Action = list[Any]  # JSON-friendly: [kind, …arguments]
 UTC = dt.UTC
@@ -230,7 +230,7 @@ class Harness:
         self.rng = random.Random(seed)
         sample = load(sample_path())
         with Database.open(self.db_path) as db:
-            self.meeting_id = repository.add_meeting(db, sample)
+            self.meeting_id = add_meeting(db, sample)
         self.actions = plan(sample, plan_length, seed)
         self.plan_path.write_text(json.dumps(self.actions, ensure_ascii=False), "utf-8")
         self.expected = sample.model_copy(deep=True)
@@ -290,7 +290,7 @@ class Harness:
                 entries = conn.exec_driver_sql(
                     "SELECT count(*) FROM audit_log WHERE meeting_id = ?", (self.meeting_id,)
                 ).scalar_one()
-            stored = repository.load_meeting(db, self.meeting_id)
+            stored = load_meeting(db, self.meeting_id)
         if integrity != ["ok"]:
             return f"integrity_check: {integrity[:3]}"
         if foreign:

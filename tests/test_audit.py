@@ -28,8 +28,10 @@ from recorder_app.core.model import (
 )
 from recorder_app.resources import sample_path
 from recorder_app.session import MeetingSession
-from recorder_app.storage import repository as repo
+from recorder_app.storage.actions import set_case_decision
+from recorder_app.storage.audit import audit_log, os_user
 from recorder_app.storage.database import Database
+from recorder_app.storage.meetings import add_meeting, delete_meeting, list_meetings
 
 SAMPLE = load(sample_path())
 
@@ -38,7 +40,7 @@ SAMPLE = load(sample_path())
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "meetings.sqlite3"
     with Database.open(path) as db:
-        assert repo.add_meeting(db, SAMPLE) == 1
+        assert add_meeting(db, SAMPLE) == 1
     return path
 
 
@@ -94,7 +96,9 @@ def test_every_kind_of_change_is_logged_once_with_time_user_and_old_new(session:
     speeches = json.loads(entries[8].new or "")["speeches"]
     assert speeches == [{"speaker": "su", "points": ["第一點"], "spoke_at": None}]
     removed = json.loads(entries[9].old or "")["item"]
-    assert removed == {"id": "motions", "kind": "section", "title": "臨時動議"}
+    # The whole item as it was, children included: the log says what went.
+    assert (removed["id"], removed["kind"], removed["title"]) == ("motions", "section", "臨時動議")
+    assert [(c["id"], c["title"]) for c in removed["children"]] == [("m1", "動議一（修正）")]
     assert entries[9].new is None
     for e in entries[1:]:
         assert e.at.tzinfo is not None and e.at.utcoffset() == dt.timedelta(0)
@@ -114,7 +118,7 @@ def test_votes_resolutions_and_end_time_are_logged(session: MeetingSession) -> N
     s.set_vote("d1", Vote(yes=3, no=1))
     s.set_vote("d1", None)
     s.set_resolution("d1", Resolution.PASSED)
-    repo.set_end_time(s.db, 1, dt.time(16, 40))
+    s.set_header(end_time=dt.time(16, 40))
     *_, vote_set, vote_cleared, resolution, end = s.audit()
     assert json.loads(vote_set.new or "")["vote"]["yes"] == 3
     assert json.loads(vote_set.old or "") == {"vote": None}
@@ -137,11 +141,11 @@ def test_an_action_that_changes_nothing_logs_nothing(session: MeetingSession) ->
 def test_moving_around_is_not_a_change(session: MeetingSession) -> None:
     """set_current_item only remembers where the recorder is: not in the log, but the meeting
     still counts as the one worked in last."""
-    before = repo.list_meetings(session.db)[0].updated_at
+    before = list_meetings(session.db)[0].updated_at
     count = len(session.audit())
     session.set_current_item("conclusions")
     assert len(session.audit()) == count
-    assert repo.list_meetings(session.db)[0].updated_at >= before
+    assert list_meetings(session.db)[0].updated_at >= before
 
 
 def test_a_failed_change_leaves_no_entry(session: MeetingSession) -> None:
@@ -161,20 +165,20 @@ def test_a_failed_change_leaves_no_entry(session: MeetingSession) -> None:
 def test_the_last_change_is_the_newest_entry(session: MeetingSession) -> None:
     """The meetings list's updated_at is the time of the newest audit entry."""
     session.set_case_decision("g1-c06", CaseDecision.DELIST)
-    assert repo.list_meetings(session.db)[0].updated_at == session.audit()[-1].at
+    assert list_meetings(session.db)[0].updated_at == session.audit()[-1].at
 
 
 def test_deleting_a_meeting_deletes_its_log_only(db: Database) -> None:
     """The log belongs to its meeting (ON DELETE CASCADE); another meeting's log is untouched."""
-    other = repo.add_meeting(db, SAMPLE)
-    repo.set_case_decision(db, other, "g1-c06", CaseDecision.DELIST)
-    repo.delete_meeting(db, 1)
+    other = add_meeting(db, SAMPLE)
+    set_case_decision(db, other, "g1-c06", CaseDecision.DELIST)
+    delete_meeting(db, 1)
     with db.read() as conn:
         meetings = conn.exec_driver_sql("SELECT DISTINCT meeting_id FROM audit_log").scalars().all()
     assert meetings == [other]
-    assert len(repo.audit_log(db, other)) == 2
+    assert len(audit_log(db, other)) == 2
     with pytest.raises(UserError, match="找不到會議 1"):
-        repo.audit_log(db, 1)
+        audit_log(db, 1)
 
 
 def test_an_unknown_user_is_recorded_as_a_question_mark(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,18 +186,18 @@ def test_an_unknown_user_is_recorded_as_a_question_mark(monkeypatch: pytest.Monk
     def nameless() -> str:
         raise OSError("no user name")
 
-    repo.os_user.cache_clear()
+    os_user.cache_clear()
     monkeypatch.setattr(getpass, "getuser", nameless)
     try:
-        assert repo.os_user() == "?"
+        assert os_user() == "?"
     finally:
-        repo.os_user.cache_clear()
+        os_user.cache_clear()
 
 
 def test_the_command_line_prints_the_log(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     """`recorder-app audit --meeting ID` prints one line per change: local time, user, action
     in words, target, old → new; an unknown meeting is a one-line error."""
-    repo.set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
+    set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
     path = str(db.path)
     db.close()
     assert main(["audit", "--db", path, "--meeting", "1"]) == 0
@@ -210,8 +214,8 @@ def test_the_command_line_prints_the_log(db: Database, capsys: pytest.CaptureFix
 
 def test_whole_meetings_imported_are_logged_as_created(db: Database, sample: Meeting) -> None:
     """add_meeting (import, a new meeting from a template) is the first entry of every meeting."""
-    meeting_id = repo.add_meeting(db, sample)
-    (entry,) = repo.audit_log(db, meeting_id)
+    meeting_id = add_meeting(db, sample)
+    (entry,) = audit_log(db, meeting_id)
     assert entry.action == "add_meeting" and entry.old is None
     assert json.loads(entry.new or "") == {
         "body": sample.body, "name": sample.name, "ordinal": sample.ordinal, "date": sample.date.isoformat()

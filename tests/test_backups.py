@@ -17,8 +17,10 @@ from recorder_app.cli import main
 from recorder_app.core.errors import UserError
 from recorder_app.core.model import CaseDecision, Meeting
 from recorder_app.storage import backups
-from recorder_app.storage import repository as repo
+from recorder_app.storage.actions import set_case_decision
+from recorder_app.storage.audit import audit_log
 from recorder_app.storage.database import SCHEMA_HEAD, Database, DatabaseDamaged
+from recorder_app.storage.meetings import add_meeting, list_meetings, load_meeting
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("template") / "meetings.sqlite3"
     with Database.open(path) as db:
-        assert repo.add_meeting(db, load(sample_path())) == 1
+        assert add_meeting(db, load(sample_path())) == 1
     return path
 
 
@@ -49,7 +51,7 @@ def db(db_path: Path) -> Iterator[Database]:
 
 def decision(path: Path, case: str = "g1-c06") -> CaseDecision | None:
     with Database.open(path) as db:
-        return next(c for _, c in repo.load_meeting(db, 1).cases() if c.id == case).decision
+        return next(c for _, c in load_meeting(db, 1).cases() if c.id == case).decision
 
 
 def damage(path: Path) -> None:
@@ -64,7 +66,7 @@ def leave_wal(path: Path, case: str, value: CaseDecision) -> None:
     code = (
         "import os, sys\n"
         "from recorder_app.storage.database import Database\n"
-        "from recorder_app.storage.repository import set_case_decision\n"
+        "from recorder_app.storage.actions import set_case_decision\n"
         "db = Database.open(sys.argv[1])\n"
         "set_case_decision(db, 1, sys.argv[2], sys.argv[3])\n"
         "os._exit(0)\n"
@@ -87,7 +89,7 @@ def test_a_backup_is_a_standalone_copy_in_the_backups_folder(db: Database, sampl
     finally:
         raw.close()
     with Database.open(path) as copy:
-        assert repo.load_meeting(copy, 1) == sample
+        assert load_meeting(copy, 1) == sample
     assert [b.path for b in backups.list_backups(db.path)] == [path]
     assert backups.check(path) is None
 
@@ -97,7 +99,7 @@ def test_rotation_keeps_the_newest_twenty_of_each_reason(db: Database) -> None:
     before_upgrade = backups.make(db, f"before-{SCHEMA_HEAD}")
     made = []
     for n in range(23):
-        repo.set_case_decision(db, 1, "g1-c06", [CaseDecision.DELIST, None][n % 2])
+        set_case_decision(db, 1, "g1-c06", [CaseDecision.DELIST, None][n % 2])
         made.append(backups.make(db, "export", skip_unchanged=True))
     kept = backups.list_backups(db.path)
     assert [b.path for b in kept if b.reason == "export"] == made[::-1][:20]
@@ -111,7 +113,7 @@ def test_an_unchanged_database_is_not_backed_up_again(db: Database) -> None:
     assert first is not None
     assert backups.make(db, "close", skip_unchanged=True) is None
     assert backups.make(db, "export", skip_unchanged=True) is None  # any reason's newest counts
-    repo.set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
+    set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
     second = backups.make(db, "close", skip_unchanged=True)
     assert second is not None and second != first
 
@@ -123,7 +125,8 @@ def test_an_upgrade_from_the_first_schema_keeps_every_meeting_and_backs_up_first
     intact and an empty audit log; a copy made before the upgrade is in backups/, still at 0001."""
     from alembic import command
 
-    from recorder_app.storage.database import _make_engine, alembic_config
+    from recorder_app.storage.schema import alembic_config
+    from recorder_app.storage.sqlite import make_engine as _make_engine
 
     path = tmp_path / "old" / "meetings.sqlite3"
     path.parent.mkdir()
@@ -142,9 +145,9 @@ def test_an_upgrade_from_the_first_schema_keeps_every_meeting_and_backs_up_first
         )
     old.close()
     with Database.open(path) as db:
-        (summary,) = repo.list_meetings(db)
+        (summary,) = list_meetings(db)
         assert summary.name == "會議" and summary.updated_at == dt.datetime(2024, 7, 11, tzinfo=dt.UTC)
-        assert repo.audit_log(db, summary.id) == []
+        assert audit_log(db, summary.id) == []
     (backup,) = backups.list_backups(path)
     assert backup.reason == f"before-{SCHEMA_HEAD}"
     raw = sqlite3.connect(backup.path)
@@ -165,7 +168,7 @@ def test_a_damaged_file_is_refused_naming_the_newest_good_backup_and_left_untouc
     (a newer damaged one is skipped), and the damaged file and its -wal keep every byte."""
     with Database.open(db_path) as db:
         good = backups.make(db, "close")
-        repo.set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
+        set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
         bad = backups.make(db, "export")
     assert good is not None and bad is not None
     damage(bad)
@@ -230,7 +233,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(db_path: Path) -> 
     """A backup failing quick_check is refused; the current file is untouched, no copy is made."""
     with Database.open(db_path) as db:
         backup = backups.make(db, "manual")
-        repo.set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
+        set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
     assert backup is not None
     damage(backup)
     before = db_path.read_bytes()
@@ -289,7 +292,7 @@ def test_backup_and_restore_on_the_command_line(
     assert "資料庫本身" in capsys.readouterr().err
 
     with Database.open(db_path) as db:
-        repo.set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
+        set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
     assert main(["backups", "--db", str(db_path)]) == 0
     assert str(made) in capsys.readouterr().out
     assert main(["restore", str(made), "--db", str(db_path)]) == 0
@@ -332,7 +335,7 @@ def test_the_backup_named_in_the_refusal_brings_a_damaged_file_back(db_path: Pat
     """The recorder's path after a damaged disk: the refusal names a backup, restoring it
     replaces the damaged file (kept byte for byte), and the meeting opens as it was then."""
     with Database.open(db_path) as db:
-        repo.set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
+        set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
         backups.make(db, "close")
     damage(db_path)
     damaged_bytes = db_path.read_bytes()

@@ -74,7 +74,7 @@ def test_default_database_is_in_the_data_folder(tmp_path: Path, _private_data_di
     ("args", "fragment"),
     [
         (["import", "/nonexistent/meeting.json"], "無法讀取 /nonexistent/meeting.json"),
-        (["export", "--meeting", "999", "--text", "x.txt"], "找不到會議 999"),
+        (["export", "--meeting", "999", "--text", "x.txt"], "找不到資料庫"),  # and none is created
         (["export", "--sample"], "請至少指定一個輸出"),
     ],
 )
@@ -106,7 +106,7 @@ def test_bad_json_import_leaves_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("failure", "fragment"),
     [
-        (OSError(errno.ENOSPC, "No space left on device"), "No space left on device"),
+        (OSError(errno.ENOSPC, "No space left on device"), "磁碟空間不足"),
         (PermissionError(errno.EACCES, "Permission denied"), "正由 Word 或 Excel 開啟"),
     ],
 )

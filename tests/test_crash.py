@@ -20,7 +20,7 @@ from recorder_app.cli import main
 from recorder_app.core import atomic
 from recorder_app.core.atomic import ExportFailed, stale_temps, write_atomic
 from recorder_app.core.model import Meeting
-from recorder_app.export.outputs import export
+from recorder_app.export import formats
 from tests.crash_child import Figures, Harness, default_mode
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and select() on pipes are POSIX")
@@ -53,6 +53,10 @@ def test_a_freshly_started_program_killed_mid_recording_loses_nothing(tmp_path: 
 
 
 # --- exports that fail safely --------------------------------------------------------------
+
+
+def export(meeting: Meeting, **targets: Path) -> list[Path]:
+    return formats.export(meeting, targets)
 
 
 def _folder(folder: Path) -> dict[str, bytes]:

@@ -63,33 +63,35 @@ def test_wrong_type_names_the_field_path() -> None:
     """A wrong type is refused with the path of the bad field."""
     raw = _raw()
     raw["meeting"]["groups"][2]["cases"][0]["title"] = 42
-    assert _refused(raw).startswith("meeting.groups[2].cases[0].title：")
+    expected = "議題小組第 3 項的案件第 1 項的案件名稱（meeting.groups[2].cases[0].title）：必須是文字"
+    assert _refused(raw) == expected
 
 
 def test_missing_field_names_the_field_path() -> None:
     raw = _raw()
     del raw["meeting"]["date"]
-    assert _refused(raw).startswith("meeting.date：")
+    assert _refused(raw) == "會議日期（meeting.date）：必須填寫"
 
 
 def test_unknown_field_is_refused_not_dropped() -> None:
     """A misspelt field would lose data silently if ignored."""
     raw = _raw()
     raw["meeting"]["agenda"][0]["txet"] = "略"
-    assert "meeting.agenda[0].txet" in _refused(raw)
+    message = _refused(raw)
+    assert "meeting.agenda[0].txet" in message and "沒有這個欄位" in message
 
 
 def test_duplicate_ids_are_refused() -> None:
     raw = _raw()
     cases = raw["meeting"]["groups"][0]["cases"]
     cases[1]["id"] = cases[0]["id"]
-    assert "duplicate case id 'g1-c01'" in _refused(raw)
+    assert _refused(raw).endswith("案件代號（meeting.groups[0].cases[1].id）：g1-c01 重複")
 
 
 def test_dangling_reference_is_refused() -> None:
     raw = _raw()
     raw["meeting"]["co_chairs"].append("nobody")
-    assert "no person with key 'nobody'" in _refused(raw)
+    assert _refused(raw) == "共同主持第 4 項（meeting.co_chairs[3]）：nobody 不在會議的人員名單中"
 
 
 def test_huge_string_is_refused() -> None:
@@ -97,7 +99,7 @@ def test_huge_string_is_refused() -> None:
     raw = _raw()
     raw["meeting"]["place"] = "x" * (50 * 1024 * 1024)
     message = _refused(raw)
-    assert message.startswith("meeting.place：")
+    assert message.startswith("會議地點（meeting.place）：太長")
     assert len(message) < 300
 
 

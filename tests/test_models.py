@@ -17,7 +17,7 @@ from recorder_app.gui.models import (
 )
 from recorder_app.session import MeetingSession
 from recorder_app.storage.database import Database
-from recorder_app.storage.repository import add_meeting, list_meetings
+from recorder_app.storage.meetings import add_meeting, list_meetings
 
 
 @pytest.fixture

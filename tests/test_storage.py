@@ -43,35 +43,23 @@ from recorder_app.core.model import (
     VoteMethod,
     WorkingGroup,
 )
-from recorder_app.storage import repository as repo
-from recorder_app.storage.database import SCHEMA_HEAD, Database, default_db_path, is_network_path
-from recorder_app.storage.orm import (
-    AgendaItemRow,
-    AttendeeRow,
-    BallotRow,
-    Base,
-    CaseRow,
-    MeetingRow,
-    PersonRow,
-    ProgrammeRow,
-    SpeechRow,
-    VoteRow,
-    WorkingGroupRow,
+from recorder_app.storage.actions import (
+    insert_item,
+    remove_item,
+    replace_speeches,
+    set_case_decision,
+    set_current_item,
+    tick_item,
+    update_item,
+    update_meeting,
 )
+from recorder_app.storage.audit import audit_log
+from recorder_app.storage.database import SCHEMA_HEAD, Database, default_db_path, is_network_path
+from recorder_app.storage.meetings import add_meeting, delete_meeting, list_meetings, load_meeting
+from recorder_app.storage.orm import Base
 
 TAIPEI = dt.timezone(dt.timedelta(hours=8))
-DATA_TABLES = (
-    "meetings",
-    "people",
-    "attendees",
-    "agenda_items",
-    "votes",
-    "ballots",
-    "speeches",
-    "working_groups",
-    "cases",
-    "programmes",
-)
+DATA_TABLES = ("meetings", "agenda_items", "speeches", "working_groups", "cases", "audit_log")
 
 
 @pytest.fixture
@@ -242,11 +230,11 @@ def test_write_takes_the_lock_at_begin_and_read_does_not(db: Database, db_path: 
 
 def test_write_rolls_back_when_the_block_raises(db: Database, sample: Meeting) -> None:
     """An exception inside write() leaves the database as it was before the block."""
-    meeting_id = repo.add_meeting(db, sample)
+    meeting_id = add_meeting(db, sample)
     with pytest.raises(RuntimeError), db.write() as conn:
         conn.exec_driver_sql("DELETE FROM meetings")
         raise RuntimeError("interrupted")
-    assert repo.load_meeting(db, meeting_id) == sample
+    assert load_meeting(db, meeting_id) == sample
 
 
 def test_nested_transactions_are_refused(db: Database) -> None:
@@ -255,56 +243,22 @@ def test_nested_transactions_are_refused(db: Database) -> None:
         pass
 
 
-def test_every_model_field_has_a_place_in_the_schema() -> None:
-    """A field added to the domain model but not to orm.py would be dropped on save; catch it."""
-    item_kinds = [
-        InfoItem,
-        ReportItem,
-        DiscussionItem,
-        ResolutionItem,
-        RegisterItem,
-        ConclusionsItem,
-        AdjournmentItem,
-        SectionItem,
-    ]
-    item_fields = {name for kind in item_kinds for name in kind.model_fields}
-    # The domain's `id` is a row's `key`; nested lists are child tables (relationships).
-    renamed = {"id": "key", "roll_call": "ballots", "agenda": "items"}
-    pairs: list[tuple[set[str], type[Base]]] = [
-        (set(Meeting.model_fields), MeetingRow),
-        (set(Person.model_fields), PersonRow),
-        (set(Attendee.model_fields), AttendeeRow),
-        (item_fields, AgendaItemRow),
-        (set(Vote.model_fields), VoteRow),
-        (set(Ballot.model_fields), BallotRow),
-        (set(Speech.model_fields), SpeechRow),
-        (set(WorkingGroup.model_fields), WorkingGroupRow),
-        (set(Case.model_fields), CaseRow),
-        (set(Programme.model_fields), ProgrammeRow),
-    ]
-    for fields, row in pairs:
-        mapper = row.__mapper__
-        stored = set(mapper.columns.keys()) | set(mapper.relationships.keys())
-        missing = {f for f in fields if renamed.get(f, f) not in stored}
-        assert not missing, f"{row.__name__} lacks {sorted(missing)}"
-
-
 def test_threads_take_turns_on_the_one_connection(db: Database, sample: Meeting) -> None:
     """A worker thread reading while the GUI thread records decisions gets no errors."""
-    meeting_id = repo.add_meeting(db, sample)
+    meeting_id = add_meeting(db, sample)
     errors: list[BaseException] = []
 
     def reader() -> None:
         try:
             for _ in range(20):
-                repo.load_meeting(db, meeting_id)
+                load_meeting(db, meeting_id)
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 
     worker = threading.Thread(target=reader)
     worker.start()
     for n in range(40):
-        repo.set_case_decision(db, meeting_id, "g1-c06", [CaseDecision.DELIST, None][n % 2])
+        set_case_decision(db, meeting_id, "g1-c06", [CaseDecision.DELIST, None][n % 2])
     worker.join()
     assert errors == []
 
@@ -312,7 +266,7 @@ def test_threads_take_turns_on_the_one_connection(db: Database, sample: Meeting)
 def test_storage_imports_no_qt() -> None:
     """The storage layer stays Qt-free, so the command line and tests can drive it."""
     code = (
-        "import sys, recorder_app.storage.repository, recorder_app.storage.database;"
+        "import sys, recorder_app.storage.actions, recorder_app.storage.meetings, recorder_app.services;"
         "sys.exit(any(m.split('.')[0] == 'PySide6' for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
@@ -323,15 +277,15 @@ def test_storage_imports_no_qt() -> None:
 
 def test_sample_round_trips(db: Database, sample: Meeting) -> None:
     """The shipped reference meeting loads back equal to what was stored."""
-    meeting_id = repo.add_meeting(db, sample)
-    assert repo.load_meeting(db, meeting_id) == sample
+    meeting_id = add_meeting(db, sample)
+    assert load_meeting(db, meeting_id) == sample
 
 
 def test_every_agenda_kind_round_trips(db: Database) -> None:
     """Every item kind, nested sections, roll-call votes, speeches and offsets survive storage."""
     meeting = every_kind_meeting()
-    meeting_id = repo.add_meeting(db, meeting)
-    loaded = repo.load_meeting(db, meeting_id)
+    meeting_id = add_meeting(db, meeting)
+    loaded = load_meeting(db, meeting_id)
     assert loaded == meeting
     assert [i.id for i in loaded.walk()] == [i.id for i in meeting.walk()]
     assert loaded.end_time is not None and loaded.end_time.tzinfo is not None
@@ -339,12 +293,19 @@ def test_every_agenda_kind_round_trips(db: Database) -> None:
 
 def test_enumerations_are_stored_as_their_chinese_values(db: Database) -> None:
     """The file holds 同意新增, not ADD: readable in any SQLite browser, and stable across renames."""
-    repo.add_meeting(db, every_kind_meeting())
+    add_meeting(db, every_kind_meeting())
     with db.read() as conn:
         decisions = set(conn.exec_driver_sql("SELECT decision FROM cases").scalars())
-        categories = set(conn.exec_driver_sql("SELECT category FROM attendees").scalars())
+        categories = set(
+            conn.exec_driver_sql(
+                "SELECT json_extract(a.value, '$.category') "
+                "FROM meetings, json_each(meetings.data, '$.attendees') AS a"
+            ).scalars()
+        )
+        payload = conn.exec_driver_sql("SELECT data FROM agenda_items WHERE key = 'r1'").scalar()
     assert decisions == {"同意新增", None}
     assert categories == {"出席", "列席", "請假", "缺席"}
+    assert '"decision":"修正確定"' in payload  # the characters as they are, no \\u escapes
 
 
 def test_failed_add_meeting_leaves_nothing(db: Database, sample: Meeting) -> None:
@@ -357,25 +318,25 @@ def test_failed_add_meeting_leaves_nothing(db: Database, sample: Meeting) -> Non
             "BEGIN SELECT RAISE(ABORT, 'disk unplugged'); END"
         )
     with pytest.raises(sa_exc.IntegrityError, match="disk unplugged"):
-        repo.add_meeting(db, sample)
+        add_meeting(db, sample)
     for table in DATA_TABLES:
         assert count_rows(db, table) == 0, table
     with db.write() as conn:
         conn.exec_driver_sql("DROP TRIGGER fail_midway")
-    assert repo.load_meeting(db, repo.add_meeting(db, sample)) == sample
+    assert load_meeting(db, add_meeting(db, sample)) == sample
 
 
 def test_load_of_a_missing_meeting_is_a_user_error(db: Database) -> None:
     """Asking for a meeting id that does not exist says so in words."""
     with pytest.raises(UserError, match="找不到會議 42"):
-        repo.load_meeting(db, 42)
+        load_meeting(db, 42)
 
 
 def test_list_meetings_newest_first(db: Database, sample: Meeting) -> None:
     """The meetings list shows the latest meeting date first, without loading meetings."""
-    older = repo.add_meeting(db, sample.model_copy(update={"date": dt.date(2023, 1, 1)}))
-    newer = repo.add_meeting(db, sample)
-    summaries = repo.list_meetings(db)
+    older = add_meeting(db, sample.model_copy(update={"date": dt.date(2023, 1, 1)}))
+    newer = add_meeting(db, sample)
+    summaries = list_meetings(db)
     assert [s.id for s in summaries] == [newer, older]
     assert summaries[0].name == sample.name and summaries[0].date == sample.date
     assert summaries[0].updated_at.tzinfo is not None
@@ -383,17 +344,17 @@ def test_list_meetings_newest_first(db: Database, sample: Meeting) -> None:
 
 def test_delete_meeting_removes_everything_under_it(db: Database) -> None:
     """ON DELETE CASCADE empties every child table; another meeting is untouched."""
-    doomed = repo.add_meeting(db, every_kind_meeting())
-    kept = repo.add_meeting(db, every_kind_meeting())
-    repo.delete_meeting(db, doomed)
+    doomed = add_meeting(db, every_kind_meeting())
+    kept = add_meeting(db, every_kind_meeting())
+    delete_meeting(db, doomed)
     with db.read() as conn:
         rows = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in DATA_TABLES}
-    repo.delete_meeting(db, kept)
+    delete_meeting(db, kept)
     for table in DATA_TABLES:
         assert count_rows(db, table) == 0, table
-    assert rows["meetings"] == 1 and rows["ballots"] == 3
+    assert rows["meetings"] == 1 and rows["speeches"] == 2 and rows["cases"] == 2
     with pytest.raises(UserError, match="找不到會議"):
-        repo.delete_meeting(db, doomed)
+        delete_meeting(db, doomed)
 
 
 # --- recorder actions -------------------------------------------------------------------------
@@ -402,70 +363,83 @@ def test_delete_meeting_removes_everything_under_it(db: Database) -> None:
 def test_case_decision_survives_close_and_reopen(db_path: Path, sample: Meeting) -> None:
     """A decision recorded with set_case_decision is on disk: a new process would see it."""
     with Database.open(db_path) as db:
-        meeting_id = repo.add_meeting(db, sample)
-        repo.set_case_decision(db, meeting_id, "g1-c06", CaseDecision.DELIST)
-        repo.set_case_decision(db, meeting_id, "g1-c01", None)
+        meeting_id = add_meeting(db, sample)
+        set_case_decision(db, meeting_id, "g1-c06", CaseDecision.DELIST)
+        set_case_decision(db, meeting_id, "g1-c01", None)
     with Database.open(db_path) as db:
-        loaded = repo.load_meeting(db, meeting_id)
+        loaded = load_meeting(db, meeting_id)
     cases = {case.id: case for _, case in loaded.cases()}
     assert cases["g1-c06"].decision is CaseDecision.DELIST
     assert cases["g1-c01"].decision is None
 
 
 def test_recorder_actions_change_only_what_they_name(db: Database) -> None:
-    """Each action updates its one field and bumps updated_at; the rest of the meeting is intact."""
+    """Each action stores its own fields only; the rest of the meeting (and of the item's own
+    payload) is intact, and the recorder's place bumps updated_at."""
     meeting = every_kind_meeting()
-    meeting_id = repo.add_meeting(db, meeting)
-    before = repo.list_meetings(db)[0].updated_at
+    meeting_id = add_meeting(db, meeting)
+    before = list_meetings(db)[0].updated_at
     at = dt.datetime(2025, 3, 4, 10, 45, tzinfo=TAIPEI)
+    report = next(i for i in meeting.walk() if i.id == "r1")
+    discussion = next(i for i in meeting.walk() if i.id == "d3")
 
-    repo.tick_item(db, meeting_id, "res", at)
-    repo.tick_item(db, meeting_id, "open", None)
-    repo.set_report_decision(db, meeting_id, "r1", ReportDecision.NOTED, "照\x07辦")
-    repo.set_resolution(db, meeting_id, "d3", Resolution.RESERVED)
-    repo.set_current_item(db, meeting_id, "end")
-    repo.set_end_time(db, meeting_id, dt.time(11, 40))
+    tick_item(db, meeting_id, "res", at)
+    tick_item(db, meeting_id, "open", None)
+    noted = report.model_copy(
+        update={"decision": ReportDecision.NOTED, "decision_text": "照辦", "body": "不寫入"}
+    )
+    update_item(db, meeting_id, noted, ["decision", "decision_text"])  # body is not named: kept
+    reserved = discussion.model_copy(update={"resolution": Resolution.RESERVED})
+    update_item(db, meeting_id, reserved, ["resolution"])
+    set_current_item(db, meeting_id, "end")
+    ended = meeting.model_copy(update={"end_time": dt.time(11, 40), "place": "不寫入"})
+    update_meeting(db, meeting_id, ended, ["end_time"])
 
     expected = meeting.model_dump()
     agenda = expected["agenda"]
     discuss = agenda[2]["children"]
     discuss[2]["children"][0]["children"][0]["ticked_at"] = at
     agenda[0]["ticked_at"] = None
-    agenda[1].update(decision=ReportDecision.NOTED, decision_text="照辦")  # control char cleaned
+    agenda[1].update(decision=ReportDecision.NOTED, decision_text="照辦")
     discuss[3].update(resolution=Resolution.RESERVED, resolution_text="")
     expected.update(current_item="end", end_time=dt.time(11, 40))
-    assert repo.load_meeting(db, meeting_id) == Meeting.model_validate(expected)
-    assert repo.list_meetings(db)[0].updated_at > before
+    assert load_meeting(db, meeting_id) == Meeting.model_validate(expected)
+    assert list_meetings(db)[0].updated_at > before
 
 
-def test_actions_refuse_unknown_keys_and_change_nothing(db: Database) -> None:
-    """Unknown meetings, cases and items, or the wrong item kind, raise UserError and roll back."""
-    meeting_id = repo.add_meeting(db, every_kind_meeting())
-    before = repo.list_meetings(db)[0].updated_at
+def test_storage_checks_only_what_the_file_knows(db: Database) -> None:
+    """Values come validated by the session; storage still refuses an unknown meeting, case or
+    item (only the file knows those), in words, and changes nothing."""
+    meeting = every_kind_meeting()
+    meeting_id = add_meeting(db, meeting)
+    before = list_meetings(db)[0].updated_at
+    report = next(i for i in meeting.walk() if i.id == "r1")
     refused = [
-        (lambda: repo.set_case_decision(db, meeting_id, "nope", CaseDecision.ADD), "案件 nope"),
-        (lambda: repo.set_case_decision(db, 999, "c1", CaseDecision.ADD), "找不到會議 999"),
-        (lambda: repo.tick_item(db, meeting_id, "nope", None), "議程項目 nope"),
-        (lambda: repo.set_report_decision(db, meeting_id, "d1", None), "不是報告事項"),
-        (lambda: repo.set_resolution(db, meeting_id, "r1", None), "不是討論事項"),
-        (lambda: repo.set_resolution(db, meeting_id, "nope", None), "議程項目 nope"),
-        (lambda: repo.set_current_item(db, meeting_id, "nope"), "議程項目 nope"),
-        (lambda: repo.set_end_time(db, 999, None), "找不到會議 999"),
+        (lambda: set_case_decision(db, meeting_id, "nope", CaseDecision.ADD), "案件 nope"),
+        (lambda: set_case_decision(db, 999, "c1", CaseDecision.ADD), "找不到會議 999"),
+        (lambda: tick_item(db, meeting_id, "nope", None), "議程項目 nope"),
+        (lambda: update_item(db, meeting_id, report.model_copy(update={"id": "nope"}), ["body"]), "nope"),
+        (lambda: update_item(db, meeting_id, InfoItem(id="r1", title="x"), ["title"]), "另一種項目"),
+        (lambda: set_current_item(db, meeting_id, "nope"), "議程項目 nope"),
+        (lambda: update_meeting(db, 999, meeting, ["place"]), "找不到會議 999"),
+        (lambda: replace_speeches(db, meeting_id, "nope", []), "議程項目 nope"),
+        (lambda: remove_item(db, 999, report), "找不到會議 999"),
+        (lambda: insert_item(db, meeting_id, None, 99, InfoItem(id="x", title="x")), "插入位置 99"),
     ]
     for action, message in refused:
         with pytest.raises(UserError, match=message):
             action()
-    assert repo.list_meetings(db)[0].updated_at == before  # each bump was rolled back
-    assert repo.load_meeting(db, meeting_id) == every_kind_meeting()
+    assert list_meetings(db)[0].updated_at == before  # each bump was rolled back
+    assert load_meeting(db, meeting_id) == every_kind_meeting()
 
 
 def test_a_case_key_of_another_meeting_is_not_touched(db: Database) -> None:
     """Case keys are unique per meeting only; a decision lands in the named meeting alone."""
-    first = repo.add_meeting(db, every_kind_meeting())
-    second = repo.add_meeting(db, every_kind_meeting())
-    repo.set_case_decision(db, second, "c1", CaseDecision.REJECT)
-    assert repo.load_meeting(db, first) == every_kind_meeting()
-    cases = {c.id: c for _, c in repo.load_meeting(db, second).cases()}
+    first = add_meeting(db, every_kind_meeting())
+    second = add_meeting(db, every_kind_meeting())
+    set_case_decision(db, second, "c1", CaseDecision.REJECT)
+    assert load_meeting(db, first) == every_kind_meeting()
+    cases = {c.id: c for _, c in load_meeting(db, second).cases()}
     assert cases["c1"].decision is CaseDecision.REJECT
 
 
@@ -488,7 +462,7 @@ def test_garbage_file_is_a_user_error_naming_it(db_path: Path) -> None:
 def test_damaged_database_is_a_user_error(db_path: Path, sample: Meeting) -> None:
     """A real database whose pages were overwritten is refused on open, not halfway through work."""
     with Database.open(db_path) as db:
-        repo.add_meeting(db, sample)
+        add_meeting(db, sample)
     data = bytearray(db_path.read_bytes())
     data[4096:] = bytes((i * 37) % 251 for i in range(len(data) - 4096))
     db_path.write_bytes(bytes(data))
@@ -498,7 +472,7 @@ def test_damaged_database_is_a_user_error(db_path: Path, sample: Meeting) -> Non
 
 def test_backup_is_a_standalone_copy(db: Database, tmp_path: Path, sample: Meeting) -> None:
     """backup() writes a file that opens on its own (no -wal needed) with the same meeting."""
-    meeting_id = repo.add_meeting(db, sample)
+    meeting_id = add_meeting(db, sample)
     copy = db.backup(tmp_path / "copies" / "copy.sqlite3")
     raw = sqlite3.connect(copy)
     try:
@@ -506,13 +480,13 @@ def test_backup_is_a_standalone_copy(db: Database, tmp_path: Path, sample: Meeti
     finally:
         raw.close()
     with Database.open(copy) as restored:
-        assert repo.load_meeting(restored, meeting_id) == sample
+        assert load_meeting(restored, meeting_id) == sample
 
 
 def test_opening_a_file_at_head_makes_no_backup(db_path: Path, sample: Meeting) -> None:
     """An up-to-date file is opened as is: no migration and no backup on every start."""
     with Database.open(db_path) as db:
-        repo.add_meeting(db, sample)
+        add_meeting(db, sample)
     with Database.open(db_path):
         pass
     assert not (db_path.parent / "backups").exists()
@@ -525,7 +499,7 @@ def test_unversioned_file_without_tables_just_migrates(db_path: Path) -> None:
     raw.execute("PRAGMA user_version = 1")  # a real header, but no tables
     raw.close()
     with Database.open(db_path) as db:
-        assert repo.list_meetings(db) == []
+        assert list_meetings(db) == []
     assert not (db_path.parent / "backups").exists()
 
 
@@ -538,7 +512,7 @@ def test_file_with_tables_is_backed_up_before_migrating(db_path: Path) -> None:
     raw.commit()
     raw.close()
     with Database.open(db_path) as db:
-        assert repo.list_meetings(db) == []
+        assert list_meetings(db) == []
     (backup,) = (db_path.parent / "backups").iterdir()
     assert backup.name.startswith(f"meetings-before-{SCHEMA_HEAD}-") and backup.suffix == ".sqlite3"
     raw = sqlite3.connect(backup)
@@ -647,7 +621,7 @@ def test_linux_network_mounts_are_recognised(path: str, network: bool) -> None:
 def stored(db_path: Path, sample: Meeting) -> Iterator[Path]:
     """A closed database holding the sample; its folder's and file's permissions restored after."""
     with Database.open(db_path) as db:
-        repo.add_meeting(db, sample)
+        add_meeting(db, sample)
     yield db_path
     db_path.parent.chmod(0o755)
     for p in db_path.parent.iterdir():
@@ -676,8 +650,8 @@ def test_a_read_only_folder_opens_read_only_and_refuses_writes(
         refused = [
             lambda: session.set_case_decision("g1-c06", CaseDecision.DELIST),
             lambda: session.set_header(place="別處"),
-            lambda: repo.add_meeting(db, sample),
-            lambda: repo.delete_meeting(db, 1),
+            lambda: add_meeting(db, sample),
+            lambda: delete_meeting(db, 1),
         ]
         for write in refused:
             with pytest.raises(UserError, match="唯讀") as caught:
@@ -686,7 +660,7 @@ def test_a_read_only_folder_opens_read_only_and_refuses_writes(
         assert session.meeting == sample
         assert session.set_current_item("conclusions") == Change.CURRENT  # moving around still works
         assert session.meeting.current_item == "conclusions"
-        assert len(repo.audit_log(db, 1)) == 1
+        assert len(audit_log(db, 1)) == 1
     assert _state(stored.parent) == before
 
 
@@ -704,7 +678,7 @@ def test_a_read_only_file_in_a_writable_folder_is_read_only_for_sqlite_too(
         copy = db.backup(tmp_path / "elsewhere" / "copy.sqlite3")
     assert stored.read_bytes() == before
     with Database.open(copy) as restored:
-        assert not restored.read_only and repo.load_meeting(restored, 1) == sample
+        assert not restored.read_only and load_meeting(restored, 1) == sample
 
 
 def test_a_read_only_folder_with_unsaved_wal_is_refused_not_shown_without_it(
@@ -715,7 +689,7 @@ def test_a_read_only_folder_with_unsaved_wal_is_refused_not_shown_without_it(
     code = (
         "import os, sys\n"
         "from recorder_app.storage.database import Database\n"
-        "from recorder_app.storage.repository import set_case_decision\n"
+        "from recorder_app.storage.actions import set_case_decision\n"
         "db = Database.open(sys.argv[1])\n"
         "set_case_decision(db, 1, 'g1-c06', '同意解列')\n"
         "os._exit(0)\n"

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from recorder_app.gui.app import application, install_translation, open_window
 from recorder_app.gui.main_window import MainWindow
-from recorder_app.storage.repository import list_meetings
+from recorder_app.storage.meetings import list_meetings
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location(

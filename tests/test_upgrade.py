@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from recorder_app.core.interchange import load
+from recorder_app.storage.audit import audit_log
 from recorder_app.storage.database import Database
-from recorder_app.storage.repository import audit_log, list_meetings, load_meeting
+from recorder_app.storage.meetings import list_meetings, load_meeting
 
 RELEASE = Path(__file__).resolve().parent / "data" / "release-0.1.0"
 

@@ -26,7 +26,8 @@ from recorder_app.core.model import Meeting
 from recorder_app.gui.app import WindowRefused, application, open_window
 from recorder_app.gui.main_window import MainWindow
 from recorder_app.gui.models import CaseTableModel
-from recorder_app.storage.repository import load_meeting
+from recorder_app.storage.actions import set_current_item
+from recorder_app.storage.meetings import add_meeting, list_meetings, load_meeting
 from tests.reference import missing_reference_lines, reference_speeches
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -327,7 +328,6 @@ def test_a_read_only_database_opens_for_reading_only(
 ) -> None:
     """A file in a folder the user may not write: the meeting shows, editing is off, export works."""
     from recorder_app.storage.database import Database
-    from recorder_app.storage.repository import add_meeting, set_current_item
 
     with Database.open(db_path) as db:
         set_current_item(db, add_meeting(db, sample), "register")
@@ -347,7 +347,6 @@ def test_a_read_only_database_opens_for_reading_only(
 
 def test_opening_the_sample_twice_stores_it_once(qtbot: QtBot, window: MainWindow) -> None:
     """The first start stored the sample; 開啟範例會議 opens that one instead of a copy."""
-    from recorder_app.storage.repository import list_meetings
 
     before = len(list_meetings(window.db))
     click(qtbot, window, "start-sample")

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from recorder_app.core.model import Template
 from recorder_app.core.numerals import marker
+from recorder_app.core.records import Template
 
 
 class Role(StrEnum):

@@ -10,10 +10,11 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from recorder_app.core.errors import ImportRefused
 from recorder_app.core.model import Meeting, Record
+from recorder_app.core.validation import explain
 
 FORMAT = "recorder-app.meeting"
 VERSION = 1
@@ -24,9 +25,9 @@ MAX_DEPTH = 64  # agenda sections nest a few levels; a hostile file nests thousa
 class MeetingFile(Record):
     """The interchange envelope: what it is, which version, and the meeting."""
 
-    format: Literal["recorder-app.meeting"] = FORMAT
-    version: Literal[1] = VERSION
-    meeting: Meeting
+    format: Literal["recorder-app.meeting"] = Field(default=FORMAT, title="檔案格式")
+    version: Literal[1] = Field(default=VERSION, title="格式版本")
+    meeting: Meeting = Field(title="")  # untitled: messages name the meeting's fields directly
 
 
 def dumps(meeting: Meeting) -> str:
@@ -49,10 +50,14 @@ def loads(text: str | bytes) -> Meeting:
     """Parse and validate; any problem raises ImportRefused naming the field's path."""
     try:
         raw = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ImportRefused(f"不是有效的 JSON 檔（{e}）") from None
+    except UnicodeDecodeError:
+        raise ImportRefused("不是有效的 JSON 檔：檔案不是 UTF-8 編碼的文字") from None
+    except json.JSONDecodeError as e:
+        raise ImportRefused(f"不是有效的 JSON 檔：第 {e.lineno} 行第 {e.colno} 字附近格式不對") from None
     except RecursionError:
         raise ImportRefused("JSON 巢狀層次過深，拒絕匯入") from None
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        raise ImportRefused("不是有效的會議檔：其中有位數過多的數字") from None
     if _depth(raw) > MAX_DEPTH:
         raise ImportRefused(f"JSON 巢狀層次超過 {MAX_DEPTH} 層，拒絕匯入")
     try:
@@ -72,26 +77,8 @@ def load(path: Path) -> Meeting:
 
 
 def describe(error: ValidationError) -> str:
-    """The first problem (and how many more), as 'meeting.groups[2].cases[0].title: …'."""
-    problems = error.errors(include_url=False)
-    first = problems[0]
-    path = _path(first["loc"])
-    message = first["msg"]
-    more = f"（另有 {len(problems) - 1} 項錯誤）" if len(problems) > 1 else ""
-    return f"{path or '文件'}：{message}{more}"
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part in {"info", "report", "discussion", "resolution", "register", "conclusions",
-                      "adjournment", "section"}:
-            continue  # the discriminator tag pydantic inserts; not part of the document's path
-        else:
-            out += f".{part}" if out else part
-    return out
+    """The first problem in words, with where it is in the file ('meeting.groups[2]…')."""
+    return explain(error, MeetingFile, with_path=True)
 
 
 def _depth(value: object) -> int:

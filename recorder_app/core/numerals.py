@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from recorder_app.core.model import Template
+from recorder_app.core.records import Template
 
 _DIGITS = "〇一二三四五六七八九"
 _FORMAL = "零壹貳參肆伍陸柒捌玖"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from recorder_app.core.model import Case, CaseDecision, WorkingGroup
+from recorder_app.core.records import Case, CaseDecision, WorkingGroup
 
 
 @dataclass(frozen=True, slots=True)

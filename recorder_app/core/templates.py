@@ -1,35 +1,35 @@
-"""New meetings from old ones: a blank copy to record again, or the next meeting of a series."""
+"""New meetings from old ones: a blank copy to record again, or the next meeting of a series.
+
+What is cleared is what each item kind says the meeting itself records
+(``ItemKind.recorded``): a decision, a vote, the speeches. Everything prepared before the
+meeting stays.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from recorder_app.core.model import (
     AgendaItem,
     CaseDecision,
-    ConclusionsItem,
-    DiscussionItem,
     Meeting,
     Proposal,
-    ReportItem,
-    ResolutionItem,
-    SectionItem,
     WorkingGroup,
+    children,
+    kind_of,
 )
 
 
-def _blank_item(item: AgendaItem) -> AgendaItem:
+def blank_item(item: AgendaItem) -> AgendaItem:
     """The item as it stands before the meeting: no tick, no decision, nobody has spoken."""
-    update: dict[str, object] = {"ticked_at": None}
-    match item:
-        case ReportItem():
-            update |= {"decision": None, "decision_text": ""}
-        case DiscussionItem():
-            update |= {"resolution": None, "resolution_text": "", "vote": None}
-        case ConclusionsItem():
-            update |= {"speeches": []}
-        case SectionItem():
-            update |= {"children": [_blank_item(c) for c in item.children]}
+    fields = type(item).model_fields
+    update: dict[str, Any] = {
+        name: fields[name].get_default(call_default_factory=True)
+        for name in kind_of(item).recorded | {"ticked_at"}
+    }
+    if nested := children(item):
+        update["children"] = [blank_item(c) for c in nested]
     return item.model_copy(update=update, deep=True)
 
 
@@ -46,7 +46,7 @@ def blank_copy(meeting: Meeting) -> Meeting:
         update={
             "end_time": None,
             "current_item": None,
-            "agenda": [_blank_item(i) for i in meeting.agenda],
+            "agenda": [blank_item(i) for i in meeting.agenda],
             "groups": groups,
         },
         deep=True,
@@ -57,7 +57,8 @@ def next_meeting(previous: Meeting, day: dt.date) -> Meeting:
     """The next meeting of the series: the register carried forward, nothing decided yet.
 
     Delisted and refused cases leave the register; cases added last time are now simply
-    tracked; programmes and general resolutions are the new meeting's to record.
+    tracked; programmes and the kinds not carried forward (last meeting's general
+    resolutions) are the new meeting's to record.
     """
     ordinal = previous.ordinal + 1 if previous.ordinal else None
     groups = []
@@ -69,14 +70,17 @@ def next_meeting(previous: Meeting, day: dt.date) -> Meeting:
         ]
         groups.append(WorkingGroup(name=g.name, cases=kept))
     blank = blank_copy(previous)
-    agenda = [_without_resolutions(i) for i in blank.agenda if not isinstance(i, ResolutionItem)]
+    agenda = _carried_forward(blank.agenda)
     update = {"ordinal": ordinal, "date": day, "start_time": None, "groups": groups, "agenda": agenda}
     return blank.model_copy(update=update)
 
 
-def _without_resolutions(item: AgendaItem) -> AgendaItem:
-    """Last meeting's general resolutions are not the next meeting's."""
-    if not isinstance(item, SectionItem):
-        return item
-    children = [_without_resolutions(c) for c in item.children if not isinstance(c, ResolutionItem)]
-    return item.model_copy(update={"children": children})
+def _carried_forward(items: list[AgendaItem]) -> list[AgendaItem]:
+    kept = []
+    for item in items:
+        if not kind_of(item).carried_forward:
+            continue
+        if children(item):
+            item = item.model_copy(update={"children": _carried_forward(children(item))})
+        kept.append(item)
+    return kept

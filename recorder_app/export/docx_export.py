@@ -27,18 +27,27 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
-from docx.shared import Cm
 from lxml import etree
 
 from recorder_app.core.atomic import write_atomic
 from recorder_app.core.document import Line, Minutes, Role, lines
 from recorder_app.core.text import clean_line, clean_text
+from recorder_app.export.formats import Source
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
+
+# python-docx itself is imported only when a file is written: the format registry, which
+# the command line reads at every start, imports this module.
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def qn(tag: str) -> str:
+    """'w:p' → '{…wordprocessingml/2006/main}p', as python-docx's qn does for the w prefix."""
+    prefix, _, local = tag.partition(":")
+    assert prefix == "w", tag
+    return f"{{{_W}}}{local}"
 
 # One font for every script slot. Taiwanese government documents are set wholly in 標楷體,
 # digits and Latin included, and the ambiguous-width punctuation the minutes use (— · “ ”)
@@ -67,9 +76,10 @@ WIDEST_HANG = 12 * CHAR  # a runaway label must not push the text off the page
 # and is invisible on paper.
 SLACK = 10  # twips
 
-PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
-MARGIN = Cm(2.5)
-FOOTER_DISTANCE = Cm(1.5)
+# In centimetres; python-docx's Cm() turns them into lengths when a file is written.
+PAGE_WIDTH, PAGE_HEIGHT = 21.0, 29.7
+MARGIN = 2.5
+FOOTER_DISTANCE = 1.5
 
 _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _FONT_ATTRS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
@@ -85,6 +95,8 @@ _PPR_ORDER = (
 
 
 def docx_bytes(minutes: Minutes) -> bytes:
+    from docx import Document
+
     doc = Document()
     _prepare_package(doc, minutes.title)
     _prepare_styles(doc)
@@ -238,7 +250,7 @@ def _prepare_package(doc: WordDocument, title: str) -> None:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     pkg_rels = doc.part.package.rels
-    for rid in [r for r, rel in pkg_rels.items() if rel.reltype == RT.THUMBNAIL]:
+    for rid in [r for r, rel in pkg_rels.items() if rel.reltype == _THUMBNAIL]:
         del pkg_rels[rid]  # python-docx's sample page picture, shown by file browsers
     doc_rels = doc.part.rels
     for rid in [r for r, rel in doc_rels.items() if rel.reltype == _STYLES_WITH_EFFECTS]:
@@ -321,11 +333,13 @@ def _prepare_styles(doc: WordDocument) -> None:
 
 
 def _prepare_section(doc: WordDocument) -> None:
+    from docx.shared import Cm
+
     section = doc.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN
-    section.top_margin = section.bottom_margin = MARGIN
-    section.header_distance = section.footer_distance = FOOTER_DISTANCE
+    section.page_width, section.page_height = Cm(PAGE_WIDTH), Cm(PAGE_HEIGHT)
+    section.left_margin = section.right_margin = Cm(MARGIN)
+    section.top_margin = section.bottom_margin = Cm(MARGIN)
+    section.header_distance = section.footer_distance = Cm(FOOTER_DISTANCE)
 
     footer = section.footer
     footer.is_linked_to_previous = False
@@ -334,3 +348,8 @@ def _prepare_section(doc: WordDocument) -> None:
     # A real PAGE field: Word and LibreOffice update it on every page; the 1 is a placeholder.
     field = _sub(p, "fldSimple", instr=" PAGE ")
     _sub(_sub(field, "r"), "t").text = "1"
+
+
+def render(source: Source) -> bytes:
+    """The registry's entry point (export/formats.py)."""
+    return docx_bytes(source.minutes)

@@ -20,24 +20,27 @@ which copies one small style array per cell instead of building style objects pe
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from recorder_app.core.atomic import write_atomic
 from recorder_app.core.compose import summary_sentence, title
 from recorder_app.core.model import Case, CaseDecision, Meeting
 from recorder_app.core.register import Tally, group_tallies, total
 from recorder_app.core.text import clean_text
+from recorder_app.export.formats import Source
+
+# openpyxl itself is imported only when a file is written: the format registry, which the
+# command line reads at every start, imports this module.
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 REGISTER_SHEET = "案件清冊"
 SUMMARY_SHEET = "小組統計"
@@ -110,6 +113,8 @@ _WIDE = re.compile(
 
 def xlsx_bytes(meeting: Meeting) -> bytes:
     """The annex workbook as bytes: 案件清冊 then 小組統計."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     styles = _Styles.register(wb)
     heading = f"{title(meeting)}　合作案件清冊"
@@ -143,9 +148,21 @@ def status_label(case: Case) -> str:
 # --- text hygiene ---------------------------------------------------------------------------
 
 
+@functools.cache
+def _illegal_characters() -> re.Pattern[str]:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE
+
+
+def _column_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(n)
+
+
 def _clean(value: str) -> str:
     """Text fit for a cell: cleaned, without XML-illegal characters, within Excel's limit."""
-    return _truncate(ILLEGAL_CHARACTERS_RE.sub("", clean_text(value)))
+    return _truncate(_illegal_characters().sub("", clean_text(value)))
 
 
 def _truncate(text: str) -> str:
@@ -171,10 +188,8 @@ def _line_widths(value: str | int, limit: float) -> tuple[float, ...]:
 
 # --- styles ---------------------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="000000")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill(fill_type="solid", start_color="D9E2F3", end_color="D9E2F3")
-_TOTAL_FILL = PatternFill(fill_type="solid", start_color="F2F2F2", end_color="F2F2F2")
+HEADER_COLOUR = "D9E2F3"
+TOTAL_COLOUR = "F2F2F2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +205,13 @@ class _Styles:
 
     @classmethod
     def register(cls, wb: Workbook) -> _Styles:
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
         names = cls()
+        thin = Side(style="thin", color="000000")
+        box = Border(left=thin, right=thin, top=thin, bottom=thin)
+        header_fill = PatternFill(fill_type="solid", start_color=HEADER_COLOUR, end_color=HEADER_COLOUR)
+        total_fill = PatternFill(fill_type="solid", start_color=TOTAL_COLOUR, end_color=TOTAL_COLOUR)
         body = Font(name=FONT_NAME, size=12)
         bold = Font(name=FONT_NAME, size=12, bold=True)
         wrap_left = Alignment(horizontal="left", vertical="center", wrap_text=True)
@@ -198,10 +219,10 @@ class _Styles:
         specs = (
             (names.title, Font(name=FONT_NAME, size=16, bold=True), None, Border(),
              Alignment(horizontal="center", vertical="center", wrap_text=True)),
-            (names.header, bold, _HEADER_FILL, _BOX, wrap_centre),
-            (names.text, body, None, _BOX, wrap_left),
-            (names.centred, body, None, _BOX, wrap_centre),
-            (names.total, bold, _TOTAL_FILL, _BOX, wrap_centre),
+            (names.header, bold, header_fill, box, wrap_centre),
+            (names.text, body, None, box, wrap_left),
+            (names.centred, body, None, box, wrap_centre),
+            (names.total, bold, total_fill, box, wrap_centre),
             (names.note, body, None, Border(), wrap_left),
         )
         for name, font, fill, border, alignment in specs:
@@ -289,7 +310,7 @@ def _write_register(ws: Worksheet, meeting: Meeting, styles: _Styles, heading: s
         for w, c in zip(widest, REGISTER_COLUMNS, strict=True)
     ]
     for column, width in enumerate(fitted, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = width
+        ws.column_dimensions[_column_letter(column)].width = width
     # Rows get explicit heights from the wrapped line count: LibreOffice does not auto-fit
     # rows of an .xlsx on opening, and a clipped title on paper is a wrong annex.
     usable = [max(1.0, (w - 1) / WIDTH_FACTOR) for w in fitted]
@@ -298,7 +319,7 @@ def _write_register(ws: Worksheet, meeting: Meeting, styles: _Styles, heading: s
             sum(max(1, math.ceil(w / usable[c])) for w in lines[c]) for c in range(columns)
         )
         ws.row_dimensions[row_number].height = _row_height(count)
-    last = get_column_letter(columns)
+    last = _column_letter(columns)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(row, HEADER_ROW)}"
     _page_setup(ws, columns, heading)
 
@@ -341,5 +362,10 @@ def _write_summary(ws: Worksheet, meeting: Meeting, styles: _Styles, heading: st
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(SUMMARY_HEADERS))
     ws.row_dimensions[row].height = 36  # merged cells are not auto-fitted by Excel
     for column in range(2, len(SUMMARY_HEADERS) + 1):
-        ws.column_dimensions[get_column_letter(column)].width = 14
+        ws.column_dimensions[_column_letter(column)].width = 14
     _page_setup(ws, len(SUMMARY_HEADERS), heading)
+
+
+def render(source: Source) -> bytes:
+    """The registry's entry point (export/formats.py)."""
+    return xlsx_bytes(source.meeting)

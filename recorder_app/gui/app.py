@@ -20,13 +20,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from recorder_app.core.errors import UserError
-from recorder_app.core.interchange import load
+from recorder_app import services
+from recorder_app.core.errors import DatabaseDamaged, UserError
 from recorder_app.gui.main_window import MainWindow
-from recorder_app.resources import resource, sample_path
-from recorder_app.storage import backups
-from recorder_app.storage.database import Database, DatabaseDamaged, default_db_path
-from recorder_app.storage.repository import add_meeting, list_meetings
+from recorder_app.resources import resource
 
 log = logging.getLogger(__name__)
 
@@ -114,28 +111,21 @@ def lock_database(path: Path) -> QLockFile | None:
 
 def open_window(db_path: Path | None = None) -> MainWindow:
     """Lock and open the database, make the sample ready on first use, resume where left off."""
-    path = Path(db_path or default_db_path()).absolute()
+    path = services.data_file(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = lock_database(path)
     try:
-        db = Database.open(path)
+        db = services.open_database(path, create=True)
     except BaseException:
         if lock is not None:
             lock.unlock()
         raise
-    if not db.read_only and not list_meetings(db):
-        add_meeting(db, load(sample_path()))  # the first start has the sample ready
+    services.prepare_first_start(db)  # the first start has the sample ready
     window = MainWindow(db, lock)
-    resume = _meeting_to_resume(db)
+    resume = services.meeting_to_resume(db)
     if resume is not None:
         window.open_meeting(resume)
     return window
-
-
-def _meeting_to_resume(db: Database) -> int | None:
-    """The most recently changed meeting, if the recorder was inside it when the window closed."""
-    meetings = sorted(list_meetings(db), key=lambda m: m.updated_at, reverse=True)
-    return meetings[0].id if meetings and meetings[0].current_item is not None else None
 
 
 def _offer_restore(error: DatabaseDamaged, path: Path) -> bool:
@@ -146,7 +136,7 @@ def _offer_restore(error: DatabaseDamaged, path: Path) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        backups.restore(error.backup, path)  # type: ignore[arg-type]
+        services.restore(path, error.backup)  # type: ignore[arg-type]
     except UserError as e:
         QMessageBox.critical(None, title, str(e))
         return False
@@ -160,7 +150,7 @@ def run(db_path: Path | None = None) -> int:
         window = open_window(db_path)
     except DatabaseDamaged as e:
         log.warning("damaged database: %s", e)
-        if not (e.backup and _offer_restore(e, Path(db_path or default_db_path()))):
+        if not (e.backup and _offer_restore(e, services.data_file(db_path))):
             return 1
         window = open_window(db_path)
     except UserError as e:

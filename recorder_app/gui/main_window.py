@@ -32,20 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_app import __version__
+from recorder_app import __version__, services
 from recorder_app.core.errors import UserError
-from recorder_app.core.interchange import load
-from recorder_app.core.model import AdjournmentItem, ConclusionsItem, Meeting, RegisterItem
-from recorder_app.core.templates import blank_copy, next_meeting
-from recorder_app.gui.export_worker import start_export
+from recorder_app.core.model import AdjournmentItem, ConclusionsItem, RegisterItem
+from recorder_app.gui.export_worker import export_paths, start_export
 from recorder_app.gui.notify import warn
 from recorder_app.gui.recorder_view import RecorderView
 from recorder_app.gui.start_page import StartPage
-from recorder_app.resources import resource, sample_path
 from recorder_app.session import MeetingSession
-from recorder_app.storage import backups
-from recorder_app.storage.database import Database
-from recorder_app.storage.repository import add_meeting, list_meetings, load_meeting
 
 LANGUAGES = {"zh_TW": "中文（臺灣）", "en": "English"}
 
@@ -53,7 +47,9 @@ LANGUAGES = {"zh_TW": "中文（臺灣）", "en": "English"}
 class MainWindow(QMainWindow):
     export_done = Signal(list)  # for tests and the benchmark: the files an export wrote
 
-    def __init__(self, db: Database, lock: QLockFile | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: services.Database, lock: QLockFile | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.lock = lock  # held while the window is open: one window per database file
@@ -176,7 +172,7 @@ class MainWindow(QMainWindow):
     # -- pages --
 
     def show_start(self) -> None:
-        self.start.set_meetings(list_meetings(self.db))
+        self.start.set_meetings(services.meetings(self.db))
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(self.tr("會議紀錄"))
         self.tallies.clear()
@@ -207,42 +203,19 @@ class MainWindow(QMainWindow):
         self.view.current_editor.focus_first()
 
     def create_meeting(self, kind: str) -> None:
+        """A new meeting the way the start page's button *kind* says (or imported from a file)."""
         try:
             if kind == "import":
                 path, _ = QFileDialog.getOpenFileName(self, self.tr("匯入會議"), "", "JSON (*.json)")
                 if not path:
                     return
-                meeting = load(Path(path))
-            elif kind == "sample":
-                meeting = load(sample_path())
-                if (existing := self._stored_like(meeting)) is not None:
-                    self.open_meeting(existing)  # the first start already stored it: no duplicate
-                    return
-            elif kind == "practice":
-                meeting = blank_copy(load(sample_path()))
-            elif kind == "committee":
-                meeting = blank_copy(load(resource("templates", "committee.json")))
-                meeting = meeting.model_copy(update={"date": dt.date.today(), "start_time": None})
+                meeting_id = services.import_file(self.db, Path(path))
             else:
-                meeting = next_meeting(self._latest_platform_meeting(), dt.date.today())
-            meeting_id = add_meeting(self.db, meeting)
+                meeting_id = services.create(self.db, kind, dt.date.today())
         except UserError as e:
             warn(self, self.tr("無法建立會議"), str(e))
             return
         self.open_meeting(meeting_id)
-
-    def _stored_like(self, meeting: Meeting) -> int | None:
-        """The id of a stored meeting with the same body, name, ordinal and date, if any."""
-        key = (meeting.body, meeting.name, meeting.ordinal, meeting.date)
-        stored = list_meetings(self.db)
-        return next((m.id for m in stored if (m.body, m.name, m.ordinal, m.date) == key), None)
-
-    def _latest_platform_meeting(self):  # -> Meeting
-        sample = load(sample_path())
-        for summary in list_meetings(self.db):  # newest first
-            if summary.body == sample.body and summary.name == sample.name:
-                return load_meeting(self.db, summary.id)
-        return sample
 
     def _stack_moved(self, _index: int) -> None:
         self._update_actions()
@@ -298,11 +271,13 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return
             folder = Path(chosen)
-        self._progress = QProgressDialog(self.tr("匯出中…"), "", 0, 2, self)
+        files = len(export_paths(self.view.session.meeting, folder))
+        self._progress = QProgressDialog(self.tr("匯出中…"), "", 0, files, self)
         self._progress.setCancelButton(None)
         self._progress.setMinimumDuration(300)
         self._export_folder = folder
-        thread, worker = start_export(self.view.session.meeting, folder, self)
+        targets = export_paths(self.view.session.meeting, folder)
+        thread, worker = start_export(self.view.session.meeting, targets, self)
         # Bound methods of this window, not lambdas: Qt then queues the calls to the GUI thread.
         worker.progress.connect(self._export_progress)
         worker.finished.connect(self._exported)
@@ -348,11 +323,16 @@ class MainWindow(QMainWindow):
 
     def _backup(self, reason: str) -> Path | None:
         """An automatic backup; a failure is reported but never stops the recorder."""
-        try:
-            return backups.make(self.db, reason, skip_unchanged=reason != "manual")
-        except UserError as e:
-            self.statusBar().showMessage(str(e), 15000)
-            return None
+        if reason == "manual":
+            try:
+                return services.backup_to(self.db)
+            except UserError as e:
+                self.statusBar().showMessage(str(e), 15000)
+                return None
+        outcome = services.backup_after(self.db, reason)
+        if outcome.warning:
+            self.statusBar().showMessage(outcome.warning, 15000)
+        return outcome.path
 
     def backup_now(self) -> None:
         if path := self._backup("manual"):
@@ -361,13 +341,12 @@ class MainWindow(QMainWindow):
     def restore_backup(self, chosen: Path | None = None, *, confirm: bool = True) -> bool:
         """Replace the meetings file with a backup, keeping the current file as a backup first."""
         if chosen is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("還原備份"), str(backups.folder(self.db.path)), "SQLite (*.sqlite3)"
-            )
+            start = str(services.backups_folder(self.db.path))
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("還原備份"), start, "SQLite (*.sqlite3)")
             if not name:
                 return False
             chosen = Path(name)
-        if problem := backups.check(chosen):
+        if problem := services.check_backup(chosen):
             warn(self, self.tr("無法還原"), f"{chosen}：{problem}")
             return False
         if confirm:
@@ -378,17 +357,18 @@ class MainWindow(QMainWindow):
         path = self.db.path
         self._close_view()
         self.db.close()  # one connection only: SQLite must not see two writers
+        restored = True
         try:
-            kept = backups.restore(chosen, path)
+            kept = services.restore(path, chosen)
             message = self.tr("已還原 %1").replace("%1", str(chosen))
             if kept:
                 message += self.tr("；原檔案另存於 %1").replace("%1", str(kept))
         except UserError as e:
-            message = str(e)
-        self.db = Database.open(path)
+            message, restored = str(e), False
+        self.db = services.open_database(path, create=False)
         self.show_start()
         self.statusBar().showMessage(message, 30000)
-        return not message.startswith(("無法", "Cannot"))
+        return restored
 
     def show_audit(self) -> None:
         """Every change to this meeting: when, by which Windows user, what changed."""

@@ -27,11 +27,11 @@ from recorder_app.core.model import (
     Case,
     CaseDecision,
     Meeting,
-    SectionItem,
     Speech,
+    children,
 )
+from recorder_app.services import MeetingSummary
 from recorder_app.session import MeetingSession
-from recorder_app.storage.repository import MeetingSummary
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the agenda item id / case id of a row
@@ -75,8 +75,7 @@ class AgendaModel(QAbstractItemModel):
             self._rows.append(row)
             self._children.append([])
             self._by_key[item.id] = n
-            if isinstance(item, SectionItem):
-                self._children[n] = [add(c, n, r) for r, c in enumerate(item.children)]
+            self._children[n] = [add(c, n, r) for r, c in enumerate(children(item))]
             return n
 
         for row, item in enumerate(self._session.meeting.agenda, start=1):

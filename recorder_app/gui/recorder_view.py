@@ -27,30 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_app.core.compose import compose
-from recorder_app.core.model import (
-    AdjournmentItem,
-    ConclusionsItem,
-    DiscussionItem,
-    InfoItem,
-    RegisterItem,
-    ReportItem,
-    ResolutionItem,
-    SectionItem,
-)
 from recorder_app.core.register import total
-from recorder_app.gui.editors.base import ItemEditor
-from recorder_app.gui.editors.cases import CaseBoard
+from recorder_app.gui.editors import EDITORS
+from recorder_app.gui.editors.base import ItemEditor, new_item
 from recorder_app.gui.editors.header import HeaderEditor
-from recorder_app.gui.editors.items import (
-    AdjournmentEditor,
-    DiscussionEditor,
-    InfoEditor,
-    ReportEditor,
-    ResolutionEditor,
-    SectionEditor,
-    new_key,
-)
-from recorder_app.gui.editors.speeches import ConclusionsEditor
 from recorder_app.gui.models import HEADER_KEY, AgendaModel
 from recorder_app.gui.notify import warn
 from recorder_app.gui.preview import minutes_html
@@ -58,18 +38,6 @@ from recorder_app.gui.recorder import Recorder, now
 from recorder_app.session import Change, MeetingSession
 
 Index = QModelIndex | QPersistentModelIndex
-
-_EDITOR_FOR = {
-    InfoItem: InfoEditor,
-    ReportItem: ReportEditor,
-    DiscussionItem: DiscussionEditor,
-    ResolutionItem: ResolutionEditor,
-    RegisterItem: CaseBoard,
-    ConclusionsItem: ConclusionsEditor,
-    AdjournmentItem: AdjournmentEditor,
-    SectionItem: SectionEditor,
-}
-
 
 class CheckableAgendaModel(AgendaModel):
     """The outline whose tick boxes record the tick through the recorder (undoable)."""
@@ -132,7 +100,7 @@ class RecorderView(QWidget):
         buttons.addWidget(remove)
         left_layout.addLayout(buttons)
 
-        self.editors: dict[type, ItemEditor] = {}
+        self.editors: dict[str, ItemEditor] = {}  # by kind
         self.editor_stack = QStackedWidget()
         self.header_editor = HeaderEditor(self.recorder)
         scroll = QScrollArea()  # the header form is taller than a laptop screen
@@ -141,7 +109,7 @@ class RecorderView(QWidget):
         scroll.setWidget(self.header_editor)
         self.editor_stack.addWidget(scroll)
         self.header_editor.finish_layout()
-        for kind, editor_type in _EDITOR_FOR.items():
+        for kind, editor_type in EDITORS.items():
             editor = editor_type(self.recorder)
             if not editor.grows:
                 editor.finish_layout()
@@ -205,7 +173,7 @@ class RecorderView(QWidget):
         if key == HEADER_KEY:
             editor: ItemEditor = self.header_editor
         else:
-            editor = self.editors[type(self.session.item(key))]
+            editor = self.editors[self.session.item(key).kind]
         if editor is not self.current_editor or editor.key != key:
             editor.show_item(key)
         self.editor_stack.setCurrentWidget(
@@ -219,7 +187,7 @@ class RecorderView(QWidget):
     def add_item_after_current(self) -> None:
         """A new discussion item (臨時動議) after the current item, at the same level."""
         key = self.current_key()
-        item = DiscussionItem(id=new_key("discussion"), title="")
+        item = new_item("discussion")
         if key == HEADER_KEY:
             parent_key, index = None, 0
         else:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_app.gui.models import KEY_ROLE, MeetingListModel
-from recorder_app.storage.repository import MeetingSummary
+from recorder_app.services import MeetingSummary
 
 
 class MeetingList(QListView):

@@ -32,17 +32,16 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from recorder_app.core.atomic import sync_directory
-from recorder_app.core.errors import UserError
-from recorder_app.storage.database import (
-    BUSY_TIMEOUT_MS,
-    SCHEMA_HEAD,
-    Database,
-    _reason,
-    quick_check,
-    read_only_uri,
-)
+from recorder_app.core import atomic
+from recorder_app.core.errors import UserError, os_reason
+from recorder_app.storage.schema import SCHEMA_HEAD, is_known_revision
+from recorder_app.storage.sqlite import BUSY_TIMEOUT_MS, quick_check, read_only_uri
+from recorder_app.storage.sqlite import reason as _reason
+
+if TYPE_CHECKING:  # backups are made of an open Database; this module must not import it
+    from recorder_app.storage.database import Database
 
 KEEP = 20
 FOLDER_NAME = "backups"
@@ -78,6 +77,7 @@ def make(db: Database, reason: str, *, skip_unchanged: bool = False, keep: int =
         raise ValueError(f"backup reason must be lowercase words joined by '-': {reason!r}")
     if skip_unchanged and (db.read_only or not changed_since_newest_backup(db)):
         return None  # nothing can have changed through a read-only database
+    atomic.remove_stale_temps_in(folder(db.path))  # left by a backup killed mid-copy
     target = db.backup(_new_path(db.path, reason))
     prune(db.path, reason, keep)
     return target
@@ -196,7 +196,7 @@ def restore(backup: Path, target: Path) -> Path | None:
             raise UserError(f"無法還原 {target}：{_reason(e)}") from None
         _replace_file(backup, target)  # the current file is beyond writing into
     except OSError as e:
-        raise UserError(f"無法還原 {target}：{e.strerror or e}") from None
+        raise UserError(f"無法還原 {target}：{os_reason(e)}") from None
     return kept
 
 
@@ -246,17 +246,11 @@ def _copy_into(backup: Path, target: Path) -> None:
 
 def _replace_file(backup: Path, target: Path) -> None:
     """Put a standalone copy of *backup* in place of *target* by one rename."""
-    tmp = target.with_name(f".{target.name}.restore.tmp")
-    _standalone_copy(backup, tmp)
-    try:
+    with atomic.replacing(target) as tmp:
+        _backup_api_copy(backup, tmp)
         # First the stale -wal/-shm: left beside the restored file, SQLite would replay them.
         for side in _SIDECARS:
             Path(f"{target}{side}").unlink(missing_ok=True)
-        os.replace(tmp, target)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
-    sync_directory(target.parent)
 
 
 def _keep_current(target: Path) -> Path:
@@ -274,35 +268,31 @@ def _keep_current(target: Path) -> Path:
             shutil.copyfile(target, dest)
             if Path(f"{target}-wal").is_file() and Path(f"{target}-wal").stat().st_size > 32:
                 shutil.copyfile(f"{target}-wal", f"{dest}-wal")  # committed pages not yet in the file
-    except (OSError, sqlite3.Error) as e:
-        detail = e.strerror if isinstance(e, OSError) and e.strerror else e
-        raise UserError(f"無法還原：保留目前資料庫的備份失敗（{detail}），未做任何更動") from None
+    except OSError as e:
+        raise UserError(f"無法還原：保留目前資料庫的備份失敗（{os_reason(e)}），未做任何更動") from None
+    except sqlite3.Error as e:
+        raise UserError(f"無法還原：保留目前資料庫的備份失敗（{_reason(e)}），未做任何更動") from None
     prune(target, "before-restore")
     return dest
 
 
 def _standalone_copy(source: Path, dest: Path) -> None:
     """A rollback-journal copy of *source* at *dest*, through a temporary name."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    tmp.unlink(missing_ok=True)
+    with atomic.replacing(dest) as tmp:
+        _backup_api_copy(source, tmp)
+
+
+def _backup_api_copy(source: Path, dest: Path) -> None:
+    src = sqlite3.connect(read_only_uri(source), uri=True)
     try:
-        src = sqlite3.connect(read_only_uri(source), uri=True)
+        copy = sqlite3.connect(dest)
         try:
-            copy = sqlite3.connect(tmp)
-            try:
-                src.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                copy.close()
+            src.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
         finally:
-            src.close()
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+            copy.close()
+    finally:
+        src.close()
 
 
 def _refuse_newer(backup: Path) -> None:
@@ -319,11 +309,7 @@ def _refuse_newer(backup: Path) -> None:
         con.close()
     if version is None or version[0] == SCHEMA_HEAD:
         return
-    from alembic.script import ScriptDirectory
-
-    from recorder_app.storage.database import _is_known, alembic_config
-
-    if not _is_known(ScriptDirectory.from_config(alembic_config()), version[0]):
+    if not is_known_revision(version[0]):
         raise UserError(
             f"無法還原：備份 {backup} 由較新版本的程式建立（結構版本 {version[0]}），請安裝新版程式"
         )

@@ -1,15 +1,8 @@
 """The meetings file: one SQLite database, one connection, migrated and backed up on open.
 
-Why it is built this way (see shared/ENGINEERING.md, "SQLite durability"):
+Why it is built this way (see shared/ENGINEERING.md, "SQLite durability"; the connection
+settings themselves are in ``storage.sqlite``):
 
-* WAL with synchronous=FULL: a decision the recorder saw committed survives a power cut.
-* One connection for the whole program (StaticPool). SQLite before 3.51.3 can corrupt a WAL
-  file when two connections write around a checkpoint; with one connection that cannot
-  happen, and a lock here lets a worker thread (an export) take its turn safely.
-* pysqlite's own transaction handling is switched off and SQLAlchemy's documented recipe
-  emits BEGIN itself: writes start with BEGIN IMMEDIATE, so a write either gets the lock
-  at once or waits (busy_timeout), instead of failing halfway through when a read
-  transaction tries to upgrade itself to a write.
 * A copy of a live file is made only with SQLite's backup API; copying the file would miss
   what is still in the -wal file.
 * The damage check on open (quick_check) runs on a separate read-only connection before
@@ -19,82 +12,57 @@ Why it is built this way (see shared/ENGINEERING.md, "SQLite durability"):
 * A file or folder we may not write to is opened read-only (SQLite ``mode=ro``, or
   ``immutable=1`` when not even the -wal and -shm files can be created beside it), and every
   write is refused with a message instead of failing halfway.
+* A schema upgrade runs with foreign keys off, in one transaction, and checks the keys
+  before committing (SQLite's documented procedure for changing tables): dropping a table
+  with foreign keys on would cascade into the rows that point at it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 import sqlite3
-import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import Self, cast
 
-import platformdirs
-from sqlalchemy import URL, Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.pool import StaticPool
 
-from recorder_app import resources
+from recorder_app.core import atomic
+from recorder_app.core.errors import DatabaseDamaged, ReadOnlyDatabase, UserError, os_reason
+from recorder_app.storage import backups
+from recorder_app.storage.location import (
+    DATA_DIR_ENV,
+    FILE_NAME,
+    default_db_path,
+    file_writable,
+    folder_writable,
+    is_network_path,
+)
+from recorder_app.storage.schema import SCHEMA_HEAD, alembic_config, is_known_revision
+from recorder_app.storage.sqlite import (
+    REASONS,
+    WRITE,
+    explained,
+    make_engine,
+    make_read_only_engine,
+    quick_check,
+    read_only_uri,
+    reason,
+)
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-from recorder_app.core.errors import UserError
-
-APP_NAME = "MeetingRecorder"
-FILE_NAME = "meetings.sqlite3"
-DATA_DIR_ENV = "RECORDER_APP_DATA_DIR"  # tests and portable installs point this elsewhere
-BUSY_TIMEOUT_MS = 5000
-
-# The newest migration under db/versions. Opening a file already at this revision skips
-# importing Alembic (a tenth of a second at every start); a test checks it is Alembic's head.
-SCHEMA_HEAD = "0002"
-
-_WRITE = "recorder_app_write"  # execution option read by _begin: BEGIN IMMEDIATE when set
-
-
-def default_db_path() -> Path:
-    """The user's meetings file: local (not roaming) app data, unless RECORDER_APP_DATA_DIR says.
-
-    Local because IT departments redirect the roaming profile to network shares, where WAL
-    does not work.
-    """
-    if folder := os.environ.get(DATA_DIR_ENV):
-        return Path(folder) / FILE_NAME
-    data = platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False)
-    return Path(data) / FILE_NAME
-
-
-def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic Config built in code: no alembic.ini needs to ship with the program."""
-    from alembic.config import Config
-    config = Config()
-    # ConfigParser treats % as interpolation; a folder name may contain one.
-    config.set_main_option("script_location", str(resources.migrations()).replace("%", "%%"))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-class DatabaseDamaged(UserError):
-    """The file failed its damage check; it was left exactly as it was.
-
-    ``backup`` is the newest backup that passes the same check, if any: the window offers to
-    restore it, the command line names it.
-    """
-
-    def __init__(self, message: str, backup: Path | None) -> None:
-        super().__init__(message)
-        self.backup = backup
-
-
-class ReadOnlyDatabase(UserError):
-    """A write was attempted on a database opened read-only; nothing was changed."""
+__all__ = [
+    "DATA_DIR_ENV",
+    "FILE_NAME",
+    "SCHEMA_HEAD",
+    "Database",
+    "DatabaseDamaged",
+    "ReadOnlyDatabase",
+    "default_db_path",
+    "is_network_path",
+]
 
 
 class Database:
@@ -108,8 +76,8 @@ class Database:
     def __init__(self, path: Path, engine: Engine, read_only: bool = False) -> None:
         self.path = path
         self._engine = engine
-        # Same pool (the one connection), different BEGIN: see _begin.
-        self._writer = engine.execution_options(**{_WRITE: True})
+        # Same pool (the one connection), different BEGIN: see storage.sqlite._begin.
+        self._writer = engine.execution_options(**{WRITE: True})
         self._lock = threading.Lock()
         self._owner: int | None = None
         self.read_only = read_only
@@ -124,11 +92,12 @@ class Database:
     # -- opening and closing --
 
     @classmethod
-    def open(cls, path: Path) -> Database:
-        """Open (creating if need be) and migrate the file; problems raise UserError.
+    def open(cls, path: Path, *, create: bool = True) -> Database:
+        """Open and migrate the file; problems raise UserError.
 
-        A damaged file raises DatabaseDamaged and is not modified; a file or folder that may
-        not be written opens read-only (see ``read_only``).
+        With *create* False a missing file is refused (a command that only reads must not
+        make an empty database at a mistyped path). A damaged file raises DatabaseDamaged
+        and is not modified; a file or folder that may not be written opens read-only.
         """
         path = Path(path).absolute()
         if is_network_path(path):
@@ -138,24 +107,26 @@ class Database:
             )
         exists = path.exists()
         if not exists:
+            if not create:
+                raise UserError(f"找不到資料庫 {path}：請確認檔案名稱與位置（沒有建立新檔）")
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
-                raise UserError(f"無法建立資料夾 {path.parent}：{e.strerror or e}") from None
-            if not _folder_writable(path.parent):
+                raise UserError(f"無法建立資料夾 {path.parent}：{os_reason(e)}") from None
+            if not folder_writable(path.parent):
                 raise UserError(
                     f"無法在 {path.parent} 建立資料庫：資料夾是唯讀的（沒有寫入權限），請改用可寫入的資料夾"
                 )
-        writable = not exists or (_file_writable(path) and _folder_writable(path.parent))
-        read_only_uri: str | None = None
+        writable = not exists or (file_writable(path) and folder_writable(path.parent))
+        read_only_uri_: str | None = None
         check_on_engine = False
         if exists:
-            read_only_uri, check_on_engine = _pre_check(path, writable)
-        engine = _make_engine(path) if writable else _make_read_only_engine(cast(str, read_only_uri))
+            read_only_uri_, check_on_engine = _pre_check(path, writable)
+        engine = make_engine(path) if writable else make_read_only_engine(cast(str, read_only_uri_))
         db = cls(path, engine, read_only=not writable)
         db._check_on_engine = check_on_engine
         try:
-            with _explained(path, "無法開啟資料庫"):
+            with explained(path, "無法開啟資料庫"):
                 db._check_and_migrate()
         except BaseException:
             db.close()
@@ -220,14 +191,12 @@ class Database:
         """Copy the whole database, including what is still in the WAL, to *target*.
 
         The copy is a standalone file (rollback journal, no -wal beside it), written under a
-        temporary name and renamed, so a failed backup never leaves a half file at *target*.
+        temporary name, synced and renamed (``atomic.replacing``), so a failed backup never
+        leaves a half file at *target*.
         """
         target = Path(target)
-        tmp = target.with_name(f".{target.name}.tmp")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.unlink(missing_ok=True)
-            with self._turn(), self._engine.connect() as conn:
+            with atomic.replacing(target) as tmp, self._turn(), self._engine.connect() as conn:
                 source = cast(sqlite3.Connection, conn.connection.dbapi_connection)
                 copy = sqlite3.connect(tmp)
                 try:
@@ -235,11 +204,10 @@ class Database:
                     copy.execute("PRAGMA journal_mode=DELETE")
                 finally:
                     copy.close()
-            os.replace(tmp, target)
-        except (OSError, sqlite3.Error) as e:
-            tmp.unlink(missing_ok=True)
-            detail = e.strerror if isinstance(e, OSError) and e.strerror else e
-            raise UserError(f"無法備份資料庫到 {target}：{detail}") from None
+        except OSError as e:
+            raise UserError(f"無法備份資料庫到 {target}：{os_reason(e)}") from None
+        except sqlite3.Error as e:
+            raise UserError(f"無法備份資料庫到 {target}：{reason(e)}") from None
         return target
 
     # -- migrations --
@@ -264,149 +232,52 @@ class Database:
             raise damaged(self.path)
         if current == SCHEMA_HEAD:
             return
-        if self.read_only:
-            self._refuse_read_only_upgrade(current)
-        self._migrate(current, tables)
-
-    def _refuse_read_only_upgrade(self, current: str | None) -> None:
-        from alembic.script import ScriptDirectory
-
-        script = ScriptDirectory.from_config(alembic_config())
-        if current is not None and not _is_known(script, current):
+        if current is not None and not is_known_revision(current):
             raise UserError(
                 f"無法開啟資料庫 {self.path}：它由較新版本的程式建立（結構版本 {current}），請安裝新版程式"
             )
-        raise UserError(
-            f"無法開啟資料庫 {self.path}：檔案需要升級到新的結構，但它位於唯讀位置；"
-            "請把檔案複製到可寫入的資料夾後再開啟"
-        )
+        if self.read_only:
+            raise UserError(
+                f"無法開啟資料庫 {self.path}：檔案需要升級到新的結構，但它位於唯讀位置；"
+                "請把檔案複製到可寫入的資料夾後再開啟"
+            )
+        self._migrate(tables)
 
-    def _migrate(self, current: str | None, tables: set[str]) -> None:
+    def _migrate(self, tables: set[str]) -> None:
         from alembic import command
-        from alembic.script import ScriptDirectory
         from alembic.util.exc import CommandError
 
-        from recorder_app.storage import backups
-
-        config = alembic_config()
-        script = ScriptDirectory.from_config(config)
-        head = script.get_current_head()
-        if current == head:
-            return
-        if current is not None and not _is_known(script, current):
-            raise UserError(
-                f"無法開啟資料庫 {self.path}：它由較新版本的程式建立（結構版本 {current}），請安裝新版程式"
-            )
         # The rotating backups keep the newest 20 per reason; "before-<rev>" is its own reason,
         # so a burst of exports can never push the pre-upgrade copy out.
-        saved = backups.make(self, f"before-{head}") if tables else None
+        saved = backups.make(self, f"before-{SCHEMA_HEAD}") if tables else None
         kept = f"；升級前的檔案已備份於 {saved}" if saved else ""
+        config = alembic_config()
         try:
-            with self.write() as conn:
-                config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+            with self._turn(), self._writer.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
+                # Outside any transaction (the PRAGMA is a no-op inside one): see the docstring.
+                raw.execute("PRAGMA foreign_keys = OFF")
+                try:
+                    with conn.begin():
+                        config.attributes["connection"] = conn
+                        command.upgrade(config, "head")
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                        if broken is not None:
+                            raise UserError(f"升級後資料表 {broken[0]} 的關聯不一致，已還原為升級前的狀態")
+                finally:
+                    raw.execute("PRAGMA foreign_keys = ON")
+        except UserError as e:
+            raise UserError(f"無法升級資料庫 {self.path}：{e}{kept}") from None
         except (CommandError, sa_exc.DBAPIError) as e:
-            raise UserError(f"無法升級資料庫 {self.path}：{_reason(e)}{kept}") from None
+            raise UserError(f"無法升級資料庫 {self.path}：{reason(e)}{kept}") from None
 
 
-# --- the engine -----------------------------------------------------------------------------
-
-
-def _make_engine(path: Path) -> Engine:
-    # URL.create rather than an f-string: a folder name may hold '?', '#' or '%'.
-    url = URL.create("sqlite", database=str(path))
-    engine = create_engine(
-        url,
-        poolclass=StaticPool,
-        # The one connection is used from the GUI thread and worker threads in turn
-        # (Database._turn serialises them), so sqlite3's same-thread check must be off.
-        connect_args={"check_same_thread": False},
-    )
-    event.listen(engine, "connect", _configure_connection)
-    event.listen(engine, "begin", _begin)
-    return engine
-
-
-def _configure_connection(dbapi_connection: Any, connection_record: Any) -> None:
-    """Set on every new connection; these pragmas do not persist in the file (except WAL)."""
-    # SQLAlchemy's pysqlite recipe: stop sqlite3 from emitting BEGIN lazily; _begin does it.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # first: WAL needs a lock
-        (mode,) = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-    finally:
-        cursor.close()
-    if str(mode).lower() != "wal":
-        # SQLite answers with the mode it kept instead of raising (e.g. on some file systems).
-        raise sqlite3.OperationalError(f"無法啟用 WAL 模式（仍為 {mode}），檔案可能在網路或唯讀位置")
-
-
-def _make_read_only_engine(uri: str) -> Engine:
-    """The one connection, opened read-only through a SQLite URI (mode=ro or immutable=1)."""
-
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
-
-    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
-    event.listen(engine, "connect", _configure_read_only_connection)
-    event.listen(engine, "begin", _begin)
-    return engine
-
-
-def _configure_read_only_connection(dbapi_connection: Any, connection_record: Any) -> None:
-    """The read-only twin of _configure_connection: no journal mode change (that writes)."""
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA query_only = ON")  # belt and braces: SQLite itself refuses writes
-    finally:
-        cursor.close()
-
-
-def _begin(conn: Connection) -> None:
-    """Emit BEGIN ourselves (the recipe's other half); IMMEDIATE takes the write lock up front."""
-    if conn.get_execution_options().get(_WRITE):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")
-
-
-# --- errors and paths ---------------------------------------------------------------------
-
-_REASONS = {
-    "SQLITE_NOTADB": "檔案不是 SQLite 資料庫或已損毀",
-    "SQLITE_CORRUPT": "檔案不是 SQLite 資料庫或已損毀",
-    "SQLITE_BUSY": "檔案正由另一個程式使用，請關閉它後再試",
-    "SQLITE_LOCKED": "檔案正由另一個程式使用，請關閉它後再試",
-    "SQLITE_CANTOPEN": "無法存取檔案（路徑不存在或沒有權限）",
-    "SQLITE_PERM": "沒有存取這個檔案的權限",
-    "SQLITE_READONLY": "檔案或資料夾是唯讀的",
-    "SQLITE_IOERR": "讀寫磁碟時發生錯誤",
-    "SQLITE_FULL": "磁碟已滿",
-}
-
-
-def _reason(error: BaseException) -> str:
-    """One line for the user from a sqlite3 error, wrapped by SQLAlchemy or not."""
-    orig = getattr(error, "orig", None) or error
-    name = getattr(orig, "sqlite_errorname", None) or ""
-    if name in _REASONS:
-        return _REASONS[name]
-    for prefix, reason in _REASONS.items():  # extended codes: SQLITE_IOERR_WRITE, …
-        if name.startswith(prefix + "_"):
-            return reason
-    return str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+# --- the damage check ---------------------------------------------------------------------------
 
 
 def damaged(path: Path) -> DatabaseDamaged:
     """The refusal of a damaged file, naming the newest backup that passes the same check."""
-    from recorder_app.storage import backups
-
     good = backups.newest_good(path)
     if good is None:
         hint = "；backups 資料夾中沒有完好的備份"
@@ -416,23 +287,9 @@ def damaged(path: Path) -> DatabaseDamaged:
             f"可用「檔案 > 還原備份」或 recorder-app restore \"{good.path}\" 還原"
         )
     return DatabaseDamaged(
-        f"無法開啟資料庫 {path}：{_REASONS['SQLITE_CORRUPT']}{hint}。損毀的檔案保持原狀，未被修改",
+        f"無法開啟資料庫 {path}：{REASONS['SQLITE_CORRUPT']}{hint}。損毀的檔案保持原狀，未被修改",
         None if good is None else good.path,
     )
-
-
-def quick_check(uri: str) -> list[str]:
-    """PRAGMA quick_check through a connection of its own (a ``file:`` URI, opened as given)."""
-    con = sqlite3.connect(uri, uri=True)
-    try:
-        return [str(row[0]) for row in con.execute("PRAGMA quick_check")]
-    finally:
-        con.close()  # a read-only connection never checkpoints into the file
-
-
-def read_only_uri(path: Path, mode: str = "mode=ro") -> str:
-    """A SQLite URI for *path*; as_uri() percent-encodes '?', '#' and '%' in folder names."""
-    return f"{Path(path).absolute().as_uri()}?{mode}"
 
 
 def _pre_check(path: Path, writable: bool) -> tuple[str | None, bool]:
@@ -450,7 +307,7 @@ def _pre_check(path: Path, writable: bool) -> tuple[str | None, bool]:
             raise damaged(path) from None
         if writable and name.startswith("SQLITE_READONLY"):
             return None, True
-        raise UserError(f"無法開啟資料庫 {path}：{_reason(e)}") from None
+        raise UserError(f"無法開啟資料庫 {path}：{reason(e)}") from None
     if problems != ["ok"]:
         raise damaged(path)
     return (None if writable else uri), False
@@ -465,7 +322,7 @@ def _read_only_uri(path: Path) -> str:
     shown without them.
     """
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-    if _folder_writable(path.parent) or (wal.exists() and shm.exists()):
+    if folder_writable(path.parent) or (wal.exists() and shm.exists()):
         return read_only_uri(path)
     if _has_wal_frames(path):
         raise UserError(
@@ -481,93 +338,3 @@ def _has_wal_frames(path: Path) -> bool:
         return wal.stat().st_size > 32  # the WAL header alone holds no committed page
     except OSError:
         return False
-
-
-def _file_writable(path: Path) -> bool:
-    return os.access(path, os.W_OK)
-
-
-def _folder_writable(folder: Path) -> bool:
-    """Whether files (the -wal, -shm, backups) can be created in *folder*.
-
-    os.access answers from the permission bits (and a read-only mount); on Windows it ignores
-    folder ACLs, so there a real probe file is created and removed.
-    """
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    if os.name != "nt":
-        return True
-    try:
-        with tempfile.TemporaryFile(dir=folder, prefix=".recorder-probe-"):
-            return True
-    except OSError:
-        return False
-
-
-@contextlib.contextmanager
-def _explained(path: Path, doing: str) -> Iterator[None]:
-    """Turn a database error into a UserError naming the file, never a traceback."""
-    try:
-        yield
-    except (sa_exc.DBAPIError, sqlite3.Error) as e:
-        raise UserError(f"{doing} {path}：{_reason(e)}") from None
-
-
-def _is_known(script: Any, revision: str) -> bool:
-    """Whether *revision* is one of ours (a file from a newer program is not)."""
-    from alembic.util.exc import CommandError
-
-    try:
-        return script.get_revision(revision) is not None
-    except CommandError:
-        return False
-
-
-# File systems on which SQLite's WAL (shared memory through the -shm file) is not safe.
-NETWORK_FILESYSTEMS = frozenset(
-    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "ncpfs", "fuse.sshfs", "davfs", "fuse.davfs2"}
-)
-
-
-def is_network_path(path: Path | str, platform: str = sys.platform, mounts: str | None = None) -> bool:
-    r"""True for a network location: \\server\share or a mapped network drive on Windows, an
-    NFS/SMB/sshfs mount on Linux (*mounts*: the text of /proc/self/mounts, read if None)."""
-    if platform.startswith("linux"):
-        return _linux_network_mount(Path(path), mounts)
-    if platform != "win32":
-        return False  # other systems' network mounts cannot be told apart cheaply
-    text = str(path)
-    if text.startswith(("\\\\?\\UNC\\", "//?/UNC/")):
-        return True
-    if text.startswith(("\\\\?\\", "\\\\.\\", "//?/", "//./")):
-        text = text[4:]  # a long-path prefix in front of a local drive
-    elif text.startswith(("\\\\", "//")):
-        return True
-    if sys.platform == "win32" and len(text) >= 2 and text[1] == ":":
-        import ctypes
-
-        drive_remote = 4
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
-        return bool(kernel32.GetDriveTypeW(text[:2] + "\\") == drive_remote)
-    return False
-
-
-def _linux_network_mount(path: Path, mounts: str | None) -> bool:
-    """Whether the mount holding *path* (the longest mount point above it) is a network one."""
-    if mounts is None:
-        try:
-            mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-    best, best_type = "", ""
-    target = str(path)
-    for line in mounts.splitlines():
-        fields = line.split()
-        if len(fields) < 3:
-            continue
-        # /proc/self/mounts escapes space, tab, newline and backslash as octal (\040 …).
-        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), fields[1])
-        inside = target == point or target.startswith(point.rstrip("/") + "/")
-        if inside and len(point) >= len(best):
-            best, best_type = point, fields[2]
-    return best_type in NETWORK_FILESYSTEMS

@@ -4,7 +4,7 @@
 <context>
     <name>AdjournmentEditor</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/items.py" line="+298"/>
+        <location filename="../../recorder_app/gui/editors/adjournment.py" line="+25"/>
         <source>散會，記下現在時間 (Ctrl+T)</source>
         <translation>Adjourn now and record the time (Ctrl+T)</translation>
     </message>
@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+144"/>
+        <location filename="../../recorder_app/gui/app.py" line="+134"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -34,7 +34,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>CaseBoard</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/cases.py" line="+57"/>
+        <location filename="../../recorder_app/gui/editors/cases.py" line="+61"/>
         <source>搜尋案件名稱或共同議題 (Ctrl+F)</source>
         <translation>Search case names or common themes (Ctrl+F)</translation>
     </message>
@@ -78,7 +78,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>ConclusionsEditor</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/speeches.py" line="+35"/>
+        <location filename="../../recorder_app/gui/editors/speeches.py" line="+39"/>
         <source>發言中 (Ctrl+N)</source>
         <translation>Now speaking (Ctrl+N)</translation>
     </message>
@@ -103,17 +103,17 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;Points</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>%1 發言</source>
         <translation>%1 speaks</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>調整發言順序</source>
         <translation>Reorder speakers</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>刪除發言</source>
         <translation>Delete speech</translation>
     </message>
@@ -126,7 +126,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>DiscussionEditor</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/items.py" line="-195"/>
+        <location filename="../../recorder_app/gui/editors/discussion.py" line="+28"/>
         <source>每行一點，自動編為(一)(二)…</source>
         <translation>One point per line, numbered (一)(二)… automatically</translation>
     </message>
@@ -287,7 +287,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>InfoEditor</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/items.py" line="-70"/>
+        <location filename="../../recorder_app/gui/editors/info.py" line="+24"/>
         <source>標題(&amp;T)</source>
         <translation>&amp;Title</translation>
     </message>
@@ -298,17 +298,60 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
 </context>
 <context>
+    <name>ItemKind</name>
+    <message>
+        <location filename="../../recorder_app/gui/editors/base.py" line="+31"/>
+        <source>一般項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>報告案</source>
+        <translation>Report item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>討論案</source>
+        <translation>Discussion item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>決議</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>案件清冊</source>
+        <translation>Case register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主席結論</source>
+        <translation>Chair&apos;s conclusions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>散會</source>
+        <translation>Adjournment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>段落</source>
+        <translation>Section</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../recorder_app/gui/app.py" line="-1"/>
         <location line="+25"/>
-        <location filename="../../recorder_app/gui/main_window.py" line="+63"/>
-        <location line="+118"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="+58"/>
+        <location line="+117"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-88"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-87"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -343,7 +386,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <location line="+62"/>
         <source>復原(&amp;U)</source>
         <translation>&amp;Undo</translation>
@@ -460,17 +503,17 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot open meeting</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>匯入會議</source>
         <translation>Import meeting</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>無法建立會議</source>
         <translation>Cannot create meeting</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+54"/>
         <source>匯出到資料夾</source>
         <translation>Export to folder</translation>
     </message>
@@ -480,7 +523,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>已匯出：</source>
         <translation>Exported: </translation>
     </message>
@@ -495,18 +538,18 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;Open folder</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>匯出失敗，資料未受影響</source>
         <translation>Export failed; your data is unaffected</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>已備份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>還原備份</source>
         <translation>Restore a backup</translation>
     </message>
@@ -527,7 +570,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
 The current data will be saved as a backup first.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>已還原 %1</source>
         <translation>Restored %1</translation>
     </message>
@@ -599,7 +642,7 @@ Takes effect after restart.</source>
         <translation>Done at</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+108"/>
         <source>會議資訊（時間、地點、主席、出席）</source>
         <translation>Meeting info (time, place, chair, attendance)</translation>
     </message>
@@ -670,12 +713,12 @@ Takes effect after restart.</source>
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder.py" line="+61"/>
+        <location filename="../../recorder_app/gui/recorder.py" line="+77"/>
         <source>待決</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>完成「%1」</source>
         <translation>Complete “%1”</translation>
     </message>
@@ -685,27 +728,27 @@ Takes effect after restart.</source>
         <translation>Reopen “%1”</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>決定：%1</source>
         <translation>Decision: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>決議：%1</source>
         <translation>Resolution: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>表決結果</source>
         <translation>Vote result</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>編輯文字</source>
         <translation>Edit text</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>新增「%1」</source>
         <translation>Add “%1”</translation>
     </message>
@@ -730,17 +773,17 @@ Takes effect after restart.</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>刪除「%1」</source>
         <translation>Delete “%1”</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>編輯會議資訊</source>
         <translation>Edit meeting info</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>散會 %1</source>
         <translation>Adjourn at %1</translation>
     </message>
@@ -753,7 +796,7 @@ Takes effect after restart.</source>
 <context>
     <name>RecorderView</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder_view.py" line="+119"/>
+        <location filename="../../recorder_app/gui/recorder_view.py" line="+88"/>
         <source>新增項目</source>
         <translation>Add item</translation>
     </message>
@@ -796,7 +839,7 @@ Takes effect after restart.</source>
 <context>
     <name>ReportEditor</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/items.py" line="+21"/>
+        <location filename="../../recorder_app/gui/editors/report.py" line="+28"/>
         <source>補充文字，例如：請各機關於年底前完成</source>
         <translation>Added text, e.g. 請各機關於年底前完成</translation>
     </message>
@@ -824,7 +867,7 @@ Takes effect after restart.</source>
 <context>
     <name>ResolutionEditor</name>
     <message>
-        <location line="+137"/>
+        <location filename="../../recorder_app/gui/editors/resolution.py" line="+23"/>
         <source>決議文字(&amp;T)</source>
         <translation>Resolution &amp;text</translation>
     </message>
@@ -837,7 +880,7 @@ Takes effect after restart.</source>
 <context>
     <name>SectionEditor</name>
     <message>
-        <location line="+21"/>
+        <location filename="../../recorder_app/gui/editors/section.py" line="+27"/>
         <source>沒有任何案件時填「無」</source>
         <translation>If there are no items, enter 無</translation>
     </message>
@@ -857,19 +900,9 @@ Takes effect after restart.</source>
         <translation>&amp;Read by</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>新增決議(&amp;1)</source>
-        <translation>&amp;1 Add resolution</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>新增報告案(&amp;2)</source>
-        <translation>&amp;2 Add report item</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>新增討論案(&amp;3)</source>
-        <translation>&amp;3 Add discussion item</translation>
+        <location line="+4"/>
+        <source>新增%1(&amp;%2)</source>
+        <translation>Add %1 (&amp;%2)</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -943,7 +976,7 @@ Takes effect after restart.</source>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../recorder_app/gui/fields.py" line="+156"/>
+        <location filename="../../recorder_app/gui/fields.py" line="+166"/>
         <source>請輸入 24 小時制時間，例如 14:50 或 1450</source>
         <translation>Enter a 24-hour time, e.g. 14:50 or 1450</translation>
     </message>
@@ -951,7 +984,7 @@ Takes effect after restart.</source>
 <context>
     <name>VoteBox</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/items.py" line="-128"/>
+        <location filename="../../recorder_app/gui/editors/discussion.py" line="+31"/>
         <source>表決(&amp;Q)</source>
         <translation>V&amp;ote</translation>
     </message>
@@ -969,7 +1002,7 @@ Takes effect after restart.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-61"/>
+        <location filename="../../recorder_app/gui/app.py" line="-54"/>
         <source>這個會議資料庫已在另一個視窗開啟（程序 %1）：%2
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
         <translation>This meeting database is already open in another window (process %1): %2

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,14 +20,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recorder_app.core.model import KINDS, AgendaItem, ItemKind
 from recorder_app.gui.fields import CommitLineEdit, CommitTextEdit
 from recorder_app.gui.recorder import Recorder
 from recorder_app.session import Change
 
+# The kinds' names in words (core.items: ItemKind.label), for lupdate to find and translate;
+# tests/test_translations.py checks that every registered kind is here.
+KIND_LABELS = (
+    QT_TRANSLATE_NOOP("ItemKind", "一般項目"),
+    QT_TRANSLATE_NOOP("ItemKind", "報告案"),
+    QT_TRANSLATE_NOOP("ItemKind", "討論案"),
+    QT_TRANSLATE_NOOP("ItemKind", "決議"),
+    QT_TRANSLATE_NOOP("ItemKind", "案件清冊"),
+    QT_TRANSLATE_NOOP("ItemKind", "主席結論"),
+    QT_TRANSLATE_NOOP("ItemKind", "散會"),
+    QT_TRANSLATE_NOOP("ItemKind", "段落"),
+)
+
+
+def kind_label(kind: ItemKind) -> str:
+    """The kind's name in the interface language."""
+    return QCoreApplication.translate("ItemKind", kind.label)
+
+
+def new_key(kind: str) -> str:
+    return f"{kind}-{secrets.token_hex(4)}"
+
+
+def new_item(kind: str) -> AgendaItem:
+    """A new, empty item of *kind* (a key of KINDS) with a fresh key, to be titled by the recorder."""
+    return KINDS[kind].model(id=new_key(kind), title="")
+
 
 class ItemEditor(QWidget):
-    """Shows one agenda item; ``load()`` fills the widgets from the session."""
+    """Shows one agenda item; ``load()`` fills the widgets from the session.
 
+    Each subclass edits one kind of item (``kind``, a key of core.items.KINDS) and is listed
+    in ``gui.editors.EDITORS``.
+    """
+
+    kind: ClassVar[str] = ""
     listens_to = Change.AGENDA
     grows = False  # True for editors with a table or text area that should take the height
 

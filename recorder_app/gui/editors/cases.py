@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,6 +29,8 @@ from recorder_app.session import Change
 class CaseBoard(ItemEditor):
     """Shown for the register item. Keys on the table: A/1 同意新增, D/2 同意解列,
     C/3 持續列管, R/4 不同意新增, 0/Delete 待決; arrows move between cases."""
+
+    kind: ClassVar[str] = "register"
 
     grows = True
     listens_to = Change.CASES | Change.AGENDA

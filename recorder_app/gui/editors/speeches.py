@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -24,6 +26,8 @@ from recorder_app.session import Change
 
 class ConclusionsEditor(ItemEditor):
     """Speakers in speaking order, and the selected speaker's points (one per line)."""
+
+    kind: ClassVar[str] = "conclusions"
 
     grows = True
     listens_to = Change.SPEECHES | Change.AGENDA | Change.HEADER

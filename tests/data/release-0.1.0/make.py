@@ -22,6 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
+from recorder_app.storage.repository import add_meeting  # noqa: E402
+
 from recorder_app.core.interchange import dumps, load  # noqa: E402
 from recorder_app.core.model import (  # noqa: E402
     CaseDecision,
@@ -34,7 +36,6 @@ from recorder_app.core.templates import blank_copy  # noqa: E402
 from recorder_app.resources import resource, sample_path  # noqa: E402
 from recorder_app.session import MeetingSession  # noqa: E402
 from recorder_app.storage.database import Database  # noqa: E402
-from recorder_app.storage.repository import add_meeting  # noqa: E402
 from tests.test_storage import every_kind_meeting  # noqa: E402
 
 
