@@ -121,7 +121,11 @@ def _import(args: argparse.Namespace) -> int:
     from recorder_app.core.interchange import load
 
     meeting = load(args.file)  # validated in full before anything is stored or created
+    path = services.data_file(args.db)
+    new = not path.exists()
     db = _open(args, create=True)
+    if new:
+        print(f"recorder-app: 已建立新的資料庫 {path}", file=sys.stderr)
     try:
         print(services.store(db, meeting))
         _warn(services.backup_after(db, "close"))

@@ -215,9 +215,17 @@ def backups_folder(db_path: Path) -> Path:
     return backups.folder(data_file(db_path))
 
 
-def list_backups(db_path: Path) -> list[Backup]:
-    """The backups of the meetings file *db_path*, newest first."""
-    return backups.list_backups(data_file(db_path))
+def list_backups(db_path: Path | None) -> list[Backup]:
+    """The backups of the meetings file *db_path*, newest first.
+
+    The file itself may be gone (that is when a backup is wanted), but a path with neither a
+    file nor a backups folder is most likely mistyped: refused, so that an empty list does
+    not read as "all backups lost".
+    """
+    path = data_file(db_path)
+    if not path.exists() and not backups.folder(path).is_dir():
+        raise UserError(f"找不到資料庫 {path}，也沒有它的備份資料夾：請確認檔案名稱與位置")
+    return backups.list_backups(path)
 
 
 def check_backup(path: Path) -> str | None:

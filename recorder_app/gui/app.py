@@ -112,6 +112,7 @@ def lock_database(path: Path) -> QLockFile | None:
 def open_window(db_path: Path | None = None) -> MainWindow:
     """Lock and open the database, make the sample ready on first use, resume where left off."""
     path = services.data_file(db_path)
+    new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = lock_database(path)
     try:
@@ -122,6 +123,9 @@ def open_window(db_path: Path | None = None) -> MainWindow:
         raise
     services.prepare_first_start(db)  # the first start has the sample ready
     window = MainWindow(db, lock)
+    if new:  # the window may create the file; it says so (a typo in --db is then visible)
+        created = QCoreApplication.translate("app", "已建立新的會議資料庫：%1").replace("%1", str(path))
+        window.statusBar().showMessage(created, 30000)
     resume = services.meeting_to_resume(db)
     if resume is not None:
         window.open_meeting(resume)

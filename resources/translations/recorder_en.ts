@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+134"/>
+        <location filename="../../recorder_app/gui/app.py" line="+138"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -345,7 +345,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
     <message>
         <location filename="../../recorder_app/gui/app.py" line="-1"/>
         <location line="+25"/>
-        <location filename="../../recorder_app/gui/main_window.py" line="+58"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="+60"/>
         <location line="+117"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
@@ -518,7 +518,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Export to folder</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1002,11 +1002,16 @@ Takes effect after restart.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-54"/>
+        <location filename="../../recorder_app/gui/app.py" line="-58"/>
         <source>這個會議資料庫已在另一個視窗開啟（程序 %1）：%2
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
         <translation>This meeting database is already open in another window (process %1): %2
 Switch to that window; if you are sure it is not open, wait a moment and try again.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已建立新的會議資料庫：%1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
