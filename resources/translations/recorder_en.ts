@@ -1011,7 +1011,7 @@ Switch to that window; if you are sure it is not open, wait a moment and try aga
     <message>
         <location line="+23"/>
         <source>已建立新的會議資料庫：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Created a new meetings database: %1</translation>
     </message>
 </context>
 </TS>
