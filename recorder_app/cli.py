@@ -161,10 +161,13 @@ def _list(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        for m in services.meetings(db):
-            print(f"{m.id}\t{m.date}\t{m.title}")
+        stored = services.meetings(db)
     finally:
         db.close()
+    for m in stored:
+        print(f"{m.id}\t{m.date}\t{m.title}")
+    if not stored:  # on stderr, so that a script reading stdout still sees an empty list
+        print(f"recorder-app: 資料庫 {db.path} 中還沒有會議（可用 import 匯入）", file=sys.stderr)
     return 0
 
 
@@ -173,12 +176,11 @@ def _audit(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        entries = services.audit(db, args.meeting)
+        lines = services.history(db, args.meeting)
     finally:
         db.close()
-    for e in entries:
-        when = e.at.astimezone().isoformat(sep=" ", timespec="seconds")  # local time, with offset
-        print(f"{when}\t{e.os_user}\t{e.label}\t{e.target or '—'}\t{e.old or '—'} → {e.new or '—'}")
+    for line in lines:  # local time, the user, what was done, to what, old → new in words
+        print(line.text())
     return 0
 
 
@@ -197,8 +199,11 @@ def _backup(args: argparse.Namespace) -> int:
 def _backups(args: argparse.Namespace) -> int:
     from recorder_app import services
 
-    for b in services.list_backups(args.db):
-        print(f"{b.made_at:%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.path}")
+    found = services.list_backups(args.db)
+    for b in found:
+        print(f"{b.made_at:%Y-%m-%d %H:%M:%S}\t{b.reason_words}\t{b.path}")
+    if not found:
+        print(f"recorder-app: {services.backups_folder(args.db)} 中還沒有備份", file=sys.stderr)
     return 0
 
 

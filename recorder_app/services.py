@@ -19,6 +19,7 @@ from recorder_app.core.errors import UserError
 from recorder_app.core.model import Meeting
 from recorder_app.core.templates import blank_copy, next_meeting
 from recorder_app.export import formats
+from recorder_app.history import HistoryLine, describe_all
 from recorder_app.resources import resource, sample_path
 from recorder_app.storage import backups
 from recorder_app.storage.audit import AuditEntry, audit_log
@@ -43,6 +44,7 @@ __all__ = [
     "export_meeting",
     "export_stored",
     "held_by_window",
+    "history",
     "import_file",
     "list_backups",
     "load",
@@ -93,6 +95,11 @@ def load(db: Database, meeting_id: int) -> Meeting:
 def audit(db: Database, meeting_id: int) -> list[AuditEntry]:
     """Every change to a meeting, oldest first."""
     return audit_log(db, meeting_id)
+
+
+def history(db: Database, meeting_id: int) -> list[HistoryLine]:
+    """Every change to a meeting in words (local time, names instead of keys), oldest first."""
+    return describe_all(audit_log(db, meeting_id), load_meeting(db, meeting_id))
 
 
 def meeting_to_resume(db: Database) -> int | None:

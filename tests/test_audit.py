@@ -195,8 +195,9 @@ def test_an_unknown_user_is_recorded_as_a_question_mark(monkeypatch: pytest.Monk
 
 
 def test_the_command_line_prints_the_log(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
-    """`recorder-app audit --meeting ID` prints one line per change: local time, user, action
-    in words, target, old → new; an unknown meeting is a one-line error."""
+    """`recorder-app audit --meeting ID` prints one line per change, all in words: local time
+    (no offset), user, action, the case by its name, old → new by the field's name (issue 13,
+    finding 6: it printed raw JSON with +00:00); an unknown meeting is a one-line error."""
     set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
     path = str(db.path)
     db.close()
@@ -204,10 +205,13 @@ def test_the_command_line_prints_the_log(db: Database, capsys: pytest.CaptureFix
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
     when, user, label, target, change = lines[1].split("\t")
-    assert dt.datetime.fromisoformat(when).tzinfo is not None
-    assert (user, label, target) == (getpass.getuser(), "案件決定", "g1-c06")
-    assert change == '{"decision":null} → {"decision":"同意解列"}'
-    assert lines[0].split("\t")[2] == "建立會議"
+    local = dt.datetime.strptime(when, "%Y-%m-%d %H:%M:%S")
+    assert abs(local - dt.datetime.now()) < dt.timedelta(minutes=5)  # local time, not UTC
+    assert (user, label, target) == (getpass.getuser(), "案件決定", "「(樣本)交通組持續列管案件 01」")
+    assert change == "本次決議：待決 → 同意解列"
+    assert "{" not in "".join(lines) and "+00:00" not in "".join(lines)
+    created = "建立「基北北桃合作交流平臺第 3 次副市長層級會議」（2024-07-11）"
+    assert lines[0].split("\t")[2:] == ["建立會議", "—", created]
     assert main(["audit", "--db", path, "--meeting", "9"]) == 1
     assert "找不到會議 9" in capsys.readouterr().err
 

@@ -294,7 +294,8 @@ def test_backup_and_restore_on_the_command_line(
     with Database.open(db_path) as db:
         set_case_decision(db, 1, "g1-c06", CaseDecision.DELIST)
     assert main(["backups", "--db", str(db_path)]) == 0
-    assert str(made) in capsys.readouterr().out
+    listing = capsys.readouterr().out.splitlines()
+    assert any(line.split("\t")[1:] == ["手動備份", str(made)] for line in listing)  # the reason in words
     assert main(["restore", str(made), "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
     assert "已還原" in out and "還原前的檔案已保留於" in out

@@ -6,6 +6,7 @@ words it prints.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -56,3 +57,29 @@ def test_import_creates_a_new_database_and_says_so(tmp_path: Path) -> None:
     assert f"已建立新的資料庫 {db}" in result.stderr
     again = run("import", str(sample_path()), "--db", str(db))
     assert "已建立" not in again.stderr
+
+
+# --- 6. what a clerk reads is in words ------------------------------------------------------
+
+
+def test_an_empty_database_says_it_has_no_meetings(tmp_path: Path) -> None:
+    """`list` on a database without meetings says so, instead of printing nothing at all."""
+    from recorder_app import services
+
+    db = tmp_path / "empty.sqlite3"
+    services.open_database(db, create=True).close()
+    result = run("list", "--db", str(db))
+    assert result.returncode == 0 and result.stdout == ""
+    assert "中還沒有會議" in result.stderr
+
+
+def test_backup_reasons_are_in_words(tmp_path: Path) -> None:
+    """`backups` names why each was made (關閉視窗時, 升級前…), not the file name's tags."""
+    from recorder_app.storage.backups import Backup
+
+    made = dt.datetime(2024, 7, 11, 16, 35)
+    reasons = ("close", "export", "manual", "before-0003")
+    words = {r: Backup(tmp_path, r, made, 1).reason_words for r in reasons}
+    assert words == {
+        "close": "關閉視窗時", "export": "匯出後", "manual": "手動備份", "before-0003": "升級前（結構 0003）"
+    }

@@ -95,14 +95,15 @@ def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     a PersonKey (or a list of them), (name, False) when models inside it may hold some."""
     out = []
     for name, info in model.model_fields.items():
-        if _is_reference(info):
+        if is_person_reference(info):
             out.append((name, True))
         elif any(_may_refer(m, frozenset({model})) for m in _models_in(info.annotation)):
             out.append((name, False))
     return tuple(out)
 
 
-def _is_reference(info: Any) -> bool:
+def is_person_reference(info: Any) -> bool:
+    """Whether a field (its FieldInfo) holds a person's key, or a list of them."""
     return any(isinstance(m, PersonReference) for m in info.metadata) or _marks(info.annotation)
 
 
@@ -113,7 +114,7 @@ def _may_refer(model: type[BaseModel], seen: frozenset[type[BaseModel]]) -> bool
         return True
     inner = seen | {model}
     return any(
-        _is_reference(info) or any(_may_refer(m, inner) for m in _models_in(info.annotation))
+        is_person_reference(info) or any(_may_refer(m, inner) for m in _models_in(info.annotation))
         for info in model.model_fields.values()
     )
 

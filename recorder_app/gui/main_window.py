@@ -374,9 +374,10 @@ class MainWindow(QMainWindow):
         """Every change to this meeting: when, by which Windows user, what changed."""
         if self.view is None:
             return
+        lines = services.history(self.db, self.view.session.meeting_id)
         entries = [
-            f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}　{e.os_user}　{e.describe()}"
-            for e in reversed(self.view.session.audit())
+            f"{line.at:%Y-%m-%d %H:%M:%S}　{line.user}　{line.action}　{line.target}　{line.change}"
+            for line in reversed(lines)
         ]
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("修改紀錄"))

@@ -60,6 +60,22 @@ class Backup:
     made_at: dt.datetime  # local time, to the second
     sequence: int  # 1, or 2, 3 … for later backups within the same second
 
+    @property
+    def reason_words(self) -> str:
+        """Why it was made, as a clerk reads it: 關閉視窗時, 匯出後, 升級前（結構 0003）…"""
+        if self.reason.startswith("before-") and self.reason[7:].isdigit():
+            return f"升級前（結構 {self.reason[7:]}）"
+        return REASON_WORDS.get(self.reason, self.reason)
+
+
+# Why a backup is made (the reason in its file name), in words.
+REASON_WORDS = {
+    "close": "關閉視窗時",
+    "export": "匯出後",
+    "manual": "手動備份",
+    "before-restore": "還原前保留的原檔",
+}
+
 
 def folder(db_path: Path) -> Path:
     """Where the backups of *db_path* are kept."""
