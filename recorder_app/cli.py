@@ -26,19 +26,22 @@ EXIT_UNEXPECTED = 70  # EX_SOFTWARE
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from recorder_app.cli_words import ArgumentParser, install
+
+    install()  # argparse's own words (usage, errors) in Chinese
+    parser = ArgumentParser(
         prog="recorder-app",
         description="會議紀錄：會議中即時記錄決議，會後產出 Word 紀錄與 Excel 附件。",
     )
     parser.add_argument("--version", action="version", version=f"recorder-app {__version__}")
     parser.add_argument("--db", type=Path, help="資料庫檔案（預設為使用者本機資料夾中的 meetings.sqlite3）")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
 
     p_import = sub.add_parser("import", help="匯入會議 JSON 檔，印出新會議的編號")
     p_import.add_argument("file", type=Path, metavar="FILE.json")
     p_import.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
-    p_export = sub.add_parser("export", help="匯出會議紀錄（Word、Excel、純文字、JSON）")
+    p_export = sub.add_parser("export", help="匯出會議紀錄與附件（格式見 recorder-app export -h）")
     p_export.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     which = p_export.add_mutually_exclusive_group(required=True)
     which.add_argument("--meeting", type=int, metavar="ID", help="資料庫中的會議編號")
@@ -100,7 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as e:  # the last line of defence: one line for the user, details to the log
         log.exception("unexpected error")
-        print(f"recorder-app: 未預期的錯誤（{type(e).__name__}: {e}）", file=sys.stderr)
+        print(
+            f"recorder-app: 發生未預期的錯誤（{type(e).__name__}），什麼都沒有改變；詳細內容已寫入"
+            f"記錄檔 {logs.log_dir() / logs.LOG_NAME}，請把它交給資訊人員",
+            file=sys.stderr,
+        )
         return EXIT_UNEXPECTED
 
 

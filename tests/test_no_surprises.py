@@ -83,3 +83,64 @@ def test_backup_reasons_are_in_words(tmp_path: Path) -> None:
     assert words == {
         "close": "關閉視窗時", "export": "匯出後", "manual": "手動備份", "before-0003": "升級前（結構 0003）"
     }
+
+
+# --- 4. every message in the user's language ------------------------------------------------
+
+EMPTY_MEETING = b'{"format": "recorder-app.meeting", "version": 1, "meeting": {}}'
+ENGLISH = ("usage:", "error:", "invalid", "required", "arguments", "No such file", "codec", "Field required")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["export"], "必須指定 --meeting --sample 其中之一"),
+        (["bogus"], "沒有 'bogus' 這個指令"),
+        (["export", "--meeting", "x", "--docx", "a.docx"], "--meeting：'x' 不是有效的整數"),
+        (["list", "--nope"], "看不懂的參數：--nope"),
+        (["import"], "缺少必要的參數：FILE.json"),
+        (["export", "--docx"], "--docx：後面要接一個值"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else None,
+)
+def test_argument_mistakes_are_told_in_chinese(args: list[str], words: str) -> None:
+    """A mistyped command line is answered in Chinese (用法：…), naming what is wrong."""
+    result = run(*args)
+    assert result.returncode == 2
+    assert words in result.stderr, result.stderr
+    assert result.stderr.startswith("用法：recorder-app")
+    assert not any(w in result.stderr for w in ENGLISH), result.stderr
+
+
+def test_the_help_is_in_chinese() -> None:
+    """-h: the headings argparse writes itself are Chinese too."""
+    result = run("-h")
+    assert "用法：" in result.stdout and "顯示這份說明後結束" in result.stdout
+    assert "usage:" not in result.stdout and "show this help" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda d: d / "nowhere.json", "檔案或資料夾不存在"),
+        (lambda d: d, "那是資料夾，不是檔案"),
+        (lambda d: _write(d / "big5.json", "會議".encode("big5")), "不是 UTF-8 編碼的文字"),
+        (lambda d: _write(d / "half.json", b'{"meeting": '), "格式不對"),
+        (
+            lambda d: _write(d / "empty.json", EMPTY_MEETING),
+            "機關（平臺）名稱（meeting.body）：必須填寫",
+        ),
+    ],
+    ids=["missing", "a folder", "not UTF-8", "cut short", "fields missing"],
+)
+def test_file_problems_are_told_in_words(tmp_path: Path, make, words: str) -> None:  # type: ignore[no-untyped-def]
+    """An unreadable or wrong import file: the reason in Chinese, never the system's English."""
+    result = run("import", str(make(tmp_path)), "--db", str(tmp_path / "m.sqlite3"))
+    assert result.returncode == 1
+    assert words in result.stderr, result.stderr
+    assert not any(w in result.stderr for w in ENGLISH), result.stderr
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from recorder_app.core.errors import ImportRefused
+from recorder_app.core.errors import ImportRefused, os_reason
 from recorder_app.core.model import Meeting, Record
 from recorder_app.core.validation import explain
 
@@ -73,7 +73,7 @@ def load(path: Path) -> Meeting:
             raise ImportRefused(f"{path}：檔案過大（{size:,} 位元組，上限 {MAX_FILE_BYTES:,}）")
         return loads(path.read_bytes())
     except OSError as e:
-        raise ImportRefused(f"無法讀取 {path}：{e.strerror or e}") from None
+        raise ImportRefused(f"無法讀取 {path}：{os_reason(e)}") from None
 
 
 def describe(error: ValidationError) -> str:

@@ -119,7 +119,9 @@ def reason(error: BaseException) -> str:
     for prefix, reason in REASONS.items():  # extended codes: SQLITE_IOERR_WRITE, …
         if name.startswith(prefix + "_"):
             return reason
-    return str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    # Something this table does not know: named for IT, who can look it up.
+    detail = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    return f"資料庫錯誤（{name}：{detail}）" if name else f"資料庫錯誤（{detail}）"
 
 
 def quick_check(uri: str) -> list[str]:
