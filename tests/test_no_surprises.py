@@ -144,3 +144,80 @@ def test_file_problems_are_told_in_words(tmp_path: Path, make, words: str) -> No
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+# --- 8. another program's file is refused untouched; ours carry SQLite's application_id ----------
+
+
+def _state(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda path: path.write_bytes(b""),  # `type nul > x.sqlite3`, or a failed download
+        lambda path: _sqlite(path, "CREATE TABLE notes (text TEXT)", "INSERT INTO notes VALUES ('keep me')"),
+        lambda path: _sqlite(path, "PRAGMA user_version = 7"),  # a database with no tables at all
+        lambda path: _sqlite(path, "PRAGMA application_id = 12345", "CREATE TABLE meetings (id INTEGER)"),
+    ],
+    ids=["empty file", "another program's tables", "no tables", "another application id"],
+)
+def test_a_file_that_is_not_ours_is_refused_untouched(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    """--db pointing at another program's SQLite file (or an empty file) is refused in words, and
+    not one byte in its folder changes: no tables added, no journal mode switched, no -wal."""
+    folder = tmp_path / "theirs"
+    folder.mkdir()
+    path = folder / "data.sqlite3"
+    make(path)
+    before = _state(folder)
+    for args in (["list"], ["import", str(sample_path())]):
+        result = run(*args, "--db", str(path))
+        assert result.returncode == 1, result.stderr
+        assert "不是會議紀錄的資料庫" in result.stderr and "未做任何更動" in result.stderr
+        assert _state(folder) == before
+        assert sorted(p.name for p in folder.iterdir()) == ["data.sqlite3"]
+
+
+def _sqlite(path: Path, *statements: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    for statement in statements:
+        con.execute(statement)
+    con.commit()
+    con.close()
+
+
+def test_our_files_are_marked_with_the_application_id(tmp_path: Path) -> None:
+    """A new meetings file carries SQLite's application_id, so it can be told from others."""
+    import sqlite3
+
+    from recorder_app import services
+    from recorder_app.storage.schema import APPLICATION_ID
+
+    path = tmp_path / "m.sqlite3"
+    services.open_database(path, create=True).close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+    con.close()
+
+
+def test_a_file_of_an_earlier_release_is_stamped_after_a_backup(tmp_path: Path) -> None:
+    """Release 0.1.0's file holds our schema but no application_id: it opens, is backed up
+    first (still unstamped in backups/), and then carries the mark."""
+    import shutil
+    import sqlite3
+
+    from recorder_app import services
+    from recorder_app.storage.schema import APPLICATION_ID
+
+    path = tmp_path / "meetings.sqlite3"
+    shutil.copyfile(Path(__file__).parent / "data" / "release-0.1.0" / "meetings.sqlite3", path)
+    with services.open_database(path, create=False) as db:
+        assert len(services.meetings(db)) == 3
+    (backup,) = services.list_backups(path)
+    for file, stamp in ((path, APPLICATION_ID), (backup.path, 0)):
+        con = sqlite3.connect(file)
+        assert con.execute("PRAGMA application_id").fetchone() == (stamp,), file
+        con.close()

@@ -41,11 +41,18 @@ from recorder_app.storage.location import (
     folder_writable,
     is_network_path,
 )
-from recorder_app.storage.schema import SCHEMA_HEAD, alembic_config, is_known_revision
+from recorder_app.storage.schema import (
+    APPLICATION_ID,
+    SCHEMA_HEAD,
+    alembic_config,
+    is_known_revision,
+    is_ours,
+)
 from recorder_app.storage.sqlite import (
     REASONS,
     WRITE,
     explained,
+    identify,
     make_engine,
     make_read_only_engine,
     quick_check,
@@ -228,22 +235,28 @@ class Database:
             current = None
             if "alembic_version" in tables:
                 current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            stamped = conn.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
         if problems != ["ok"]:
             raise damaged(self.path)
-        if current == SCHEMA_HEAD:
+        if tables and not is_ours(APPLICATION_ID if stamped else 0, tables):
+            raise not_ours(self.path, "它是另一個程式的檔案")  # reached only when pre-checked on the engine
+        if current == SCHEMA_HEAD and stamped:
             return
         if current is not None and not is_known_revision(current):
             raise UserError(
                 f"無法開啟資料庫 {self.path}：它由較新版本的程式建立（結構版本 {current}），請安裝新版程式"
             )
         if self.read_only:
+            if current == SCHEMA_HEAD:
+                return  # only the mark is missing; it is added when the file can be written
             raise UserError(
                 f"無法開啟資料庫 {self.path}：檔案需要升級到新的結構，但它位於唯讀位置；"
                 "請把檔案複製到可寫入的資料夾後再開啟"
             )
-        self._migrate(tables)
+        self._migrate(tables, current)
 
-    def _migrate(self, tables: set[str]) -> None:
+    def _migrate(self, tables: set[str], current: str | None) -> None:
+        """Upgrade to SCHEMA_HEAD and mark the file as ours, after a backup when it holds data."""
         from alembic import command
         from alembic.util.exc import CommandError
 
@@ -261,7 +274,9 @@ class Database:
                 try:
                     with conn.begin():
                         config.attributes["connection"] = conn
-                        command.upgrade(config, "head")
+                        if current != SCHEMA_HEAD:
+                            command.upgrade(config, "head")
+                        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
                         if broken is not None:
                             raise UserError(f"升級後資料表 {broken[0]} 的關聯不一致，已還原為升級前的狀態")
@@ -292,6 +307,13 @@ def damaged(path: Path) -> DatabaseDamaged:
     )
 
 
+def not_ours(path: Path, what: str) -> UserError:
+    """The refusal of a file that is not a meetings file (checked before anything writes)."""
+    return UserError(
+        f"無法開啟 {path}：這不是會議紀錄的資料庫（{what}），未做任何更動；請確認 --db 或所選的檔案是否正確"
+    )
+
+
 def _pre_check(path: Path, writable: bool) -> tuple[str | None, bool]:
     """Check an existing file for damage without writing to it.
 
@@ -299,8 +321,12 @@ def _pre_check(path: Path, writable: bool) -> tuple[str | None, bool]:
     the check must instead run on the engine (a hot rollback journal needs a writer).
     """
     uri = read_only_uri(path) if writable else _read_only_uri(path)
+    if path.stat().st_size == 0:
+        raise not_ours(path, "它是空白檔案")
     try:
         problems = quick_check(uri)
+        if problems == ["ok"] and not is_ours(*identify(uri)):
+            raise not_ours(path, "它是另一個程式的檔案")
     except sqlite3.DatabaseError as e:
         name = getattr(e, "sqlite_errorname", "") or ""
         if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):

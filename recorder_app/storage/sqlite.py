@@ -133,6 +133,17 @@ def quick_check(uri: str) -> list[str]:
         con.close()  # a read-only connection never checkpoints into the file
 
 
+def identify(uri: str) -> tuple[int, set[str]]:
+    """(application_id, table names) of a file, read through a connection of its own."""
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        (application_id,) = con.execute("PRAGMA application_id").fetchone()
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return int(application_id), tables
+    finally:
+        con.close()
+
+
 def read_only_uri(path: Path, mode: str = "mode=ro") -> str:
     """A SQLite URI for *path*; as_uri() percent-encodes '?', '#' and '%' in folder names."""
     return f"{Path(path).absolute().as_uri()}?{mode}"
