@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from recorder_app.resources import sample_path
+from tests.conftest import fill
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -221,3 +222,38 @@ def test_a_file_of_an_earlier_release_is_stamped_after_a_backup(tmp_path: Path) 
         con = sqlite3.connect(file)
         assert con.execute("PRAGMA application_id").fetchone() == (stamp,), file
         con.close()
+
+
+# --- 9. a full disk (a real one: the small_disk fixture's tmpfs) ----------------------------------
+
+
+def test_storing_a_meeting_on_a_full_disk_is_refused_in_words(small_disk: Path) -> None:
+    """import (or a new meeting) when the disk fills up: one line naming the full disk, exit 1,
+    no 未預期的錯誤 and no traceback; the file still holds exactly what it held."""
+    db = small_disk / "meetings.sqlite3"
+    assert run("import", str(sample_path()), "--db", str(db)).returncode == 0
+    fill(small_disk)
+    result = run("import", str(sample_path()), "--db", str(db))
+    assert result.returncode == 1
+    assert "磁碟已滿" in result.stderr
+    assert not any(w in result.stderr for w in ("未預期", "Traceback", "sqlalche"))
+    (small_disk / "filler").unlink()
+    listing = run("list", "--db", str(db))
+    assert listing.stdout.count("\n") == 1, listing.stdout  # the one meeting, nothing half-stored
+
+
+def test_a_closed_database_on_a_full_disk_opens_read_only(small_disk: Path, tmp_path: Path) -> None:
+    """Closed cleanly, then the disk filled: the file opens read-only — list and export to
+    another disk work — and the message names the full disk, not a failing one."""
+    db = small_disk / "meetings.sqlite3"
+    assert run("import", str(sample_path()), "--db", str(db)).returncode == 0
+    fill(small_disk)
+    listing = run("list", "--db", str(db))
+    assert listing.returncode == 0, listing.stderr
+    assert "基北北桃合作交流平臺" in listing.stdout
+    assert "磁碟已滿" in listing.stderr and "唯讀" in listing.stderr
+    assert "讀寫磁碟時發生錯誤" not in listing.stderr
+    out = tmp_path / "elsewhere.txt"
+    exported = run("export", "--db", str(db), "--meeting", "1", "--text", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert "同意解列 24 案" in out.read_text("utf-8")

@@ -317,7 +317,7 @@ def test_failed_add_meeting_leaves_nothing(db: Database, sample: Meeting) -> Non
             "WHEN (SELECT count(*) FROM meetings) = 1 "
             "BEGIN SELECT RAISE(ABORT, 'disk unplugged'); END"
         )
-    with pytest.raises(sa_exc.IntegrityError, match="disk unplugged"):
+    with pytest.raises(UserError, match=r"無法儲存到資料庫.*disk unplugged"):
         add_meeting(db, sample)
     for table in DATA_TABLES:
         assert count_rows(db, table) == 0, table

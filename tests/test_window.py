@@ -467,3 +467,23 @@ def test_choosing_who_reads_the_resolutions_is_recorded(qtbot: QtBot, window: Ma
     item = next(i for i in stored(window).walk() if i.id == section.id)
     assert item.presenter == "qiu"
     assert "決議事項(邱副市長佩琳代表)" in view.preview.toPlainText()
+
+
+def test_a_meeting_cannot_be_started_on_a_full_disk_and_the_window_says_why(
+    qtbot: QtBot, small_disk: Path
+) -> None:
+    """The disk fills up while the window is open: 練習記錄範例會議 is refused with a message
+    naming the full disk (not nothing at all), and the start page stays where it was."""
+    from tests.conftest import fill
+
+    application()
+    w = open_window(small_disk / "meetings.sqlite3")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_start()
+    fill(small_disk)
+    click(qtbot, w, "start-practice")
+    assert "磁碟已滿" in w.statusBar().currentMessage()
+    assert w.pages.currentWidget() is w.start
+    w.close()

@@ -37,6 +37,7 @@ from recorder_app.storage.location import (
     DATA_DIR_ENV,
     FILE_NAME,
     default_db_path,
+    disk_full,
     file_writable,
     folder_writable,
     is_network_path,
@@ -53,6 +54,7 @@ from recorder_app.storage.sqlite import (
     WRITE,
     explained,
     identify,
+    is_disk_error,
     make_engine,
     make_read_only_engine,
     quick_check,
@@ -80,7 +82,7 @@ class Database:
     and ``write()`` raises ReadOnlyDatabase.
     """
 
-    def __init__(self, path: Path, engine: Engine, read_only: bool = False) -> None:
+    def __init__(self, path: Path, engine: Engine, read_only: bool = False, why: str = "") -> None:
         self.path = path
         self._engine = engine
         # Same pool (the one connection), different BEGIN: see storage.sqlite._begin.
@@ -88,7 +90,7 @@ class Database:
         self._lock = threading.Lock()
         self._owner: int | None = None
         self.read_only = read_only
-        self.read_only_message = (
+        self.read_only_message = why or (
             f"資料庫 {path} 位於唯讀位置（檔案或資料夾沒有寫入權限），已以唯讀方式開啟：可以檢視與匯出，"
             "但不能修改；要繼續記錄，請把檔案複製到可寫入的資料夾"
             if read_only
@@ -128,10 +130,52 @@ class Database:
         read_only_uri_: str | None = None
         check_on_engine = False
         if exists:
-            read_only_uri_, check_on_engine = _pre_check(path, writable)
+            try:
+                read_only_uri_, check_on_engine = _pre_check(path, writable)
+            except _FullDisk:
+                return cls._open_on_full_disk(path)
         engine = make_engine(path) if writable else make_read_only_engine(cast(str, read_only_uri_))
         db = cls(path, engine, read_only=not writable)
         db._check_on_engine = check_on_engine
+        try:
+            db._check_and_migrate()
+        except (sa_exc.DBAPIError, sqlite3.Error) as e:
+            db.close()
+            if writable and exists and is_disk_error(e) and disk_full(path.parent):
+                return cls._open_on_full_disk(path)
+            raise UserError(f"無法開啟資料庫 {path}：{reason(e, path.parent)}") from None
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @classmethod
+    def _open_on_full_disk(cls, path: Path) -> Database:
+        """Read-only, when the disk is too full even for the -wal and -shm an opening needs.
+
+        ``immutable=1`` reads the file without creating anything beside it; that shows
+        everything only when the -wal holds nothing (the file was closed cleanly).
+        """
+        if _has_wal_frames(path):
+            raise UserError(
+                f"無法開啟資料庫 {path}：磁碟已滿，而資料庫上次沒有正常關閉，要先有空間才能安全讀取；"
+                "請刪除不需要的檔案騰出空間後再開啟（資料沒有遺失）"
+            )
+        why = (
+            f"磁碟已滿：資料庫 {path} 已以唯讀方式開啟，可以檢視，也可以匯出到其他磁碟，但不能修改；"
+            "請刪除不需要的檔案騰出空間，重新開啟後才能繼續記錄"
+        )
+        uri = read_only_uri(path, "immutable=1")
+        try:
+            problems = quick_check(uri)
+            mark = identify(uri)
+        except sqlite3.DatabaseError as e:
+            raise UserError(f"無法開啟資料庫 {path}：{reason(e, path.parent)}") from None
+        if problems != ["ok"]:
+            raise damaged(path)
+        if not is_ours(*mark):
+            raise not_ours(path, "它是另一個程式的檔案")
+        db = cls(path, make_read_only_engine(uri), read_only=True, why=why)
         try:
             with explained(path, "無法開啟資料庫"):
                 db._check_and_migrate()
@@ -166,13 +210,14 @@ class Database:
         """
         if self.read_only:
             raise ReadOnlyDatabase(f"無法儲存：{self.read_only_message}")
-        with self._turn(), self._writer.begin() as conn:
+        # A database error (a full disk above all) is a message naming the file, never a trace.
+        with explained(self.path, "無法儲存到資料庫"), self._turn(), self._writer.begin() as conn:
             yield conn
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
         """One plain (deferred) transaction: a consistent snapshot for reading."""
-        with self._turn(), self._engine.begin() as conn:
+        with explained(self.path, "無法讀取資料庫"), self._turn(), self._engine.begin() as conn:
             yield conn
 
     @contextlib.contextmanager
@@ -214,7 +259,7 @@ class Database:
         except OSError as e:
             raise UserError(f"無法備份資料庫到 {target}：{os_reason(e)}") from None
         except sqlite3.Error as e:
-            raise UserError(f"無法備份資料庫到 {target}：{reason(e)}") from None
+            raise UserError(f"無法備份資料庫到 {target}：{reason(e, target.parent)}") from None
         return target
 
     # -- migrations --
@@ -307,6 +352,10 @@ def damaged(path: Path) -> DatabaseDamaged:
     )
 
 
+class _FullDisk(Exception):
+    """The check could not run: the disk has no room for the -shm an opening needs."""
+
+
 def not_ours(path: Path, what: str) -> UserError:
     """The refusal of a file that is not a meetings file (checked before anything writes)."""
     return UserError(
@@ -331,6 +380,8 @@ def _pre_check(path: Path, writable: bool) -> tuple[str | None, bool]:
         name = getattr(e, "sqlite_errorname", "") or ""
         if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
             raise damaged(path) from None
+        if is_disk_error(e) and disk_full(path.parent):
+            raise _FullDisk from None
         if writable and name.startswith("SQLITE_READONLY"):
             return None, True
         raise UserError(f"無法開啟資料庫 {path}：{reason(e)}") from None

@@ -25,6 +25,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import StaticPool
 
 from recorder_app.core.errors import UserError
+from recorder_app.storage.location import disk_full
 
 BUSY_TIMEOUT_MS = 5000
 WRITE = "recorder_app_write"  # execution option read by _begin: BEGIN IMMEDIATE when set
@@ -110,10 +111,16 @@ REASONS = {
 }
 
 
-def reason(error: BaseException) -> str:
-    """One line for the user from a sqlite3 error, wrapped by SQLAlchemy or not."""
+def reason(error: BaseException, folder: Path | None = None) -> str:
+    """One line for the user from a sqlite3 error, wrapped by SQLAlchemy or not.
+
+    SQLite reports a full disk as an I/O error when the -shm or -wal cannot be made; with
+    *folder* (where the file is) a full disk is named as such, not as a failing one.
+    """
     orig = getattr(error, "orig", None) or error
     name = getattr(orig, "sqlite_errorname", None) or ""
+    if folder is not None and is_disk_error(error) and disk_full(folder):
+        return f"磁碟已滿（{folder} 所在的磁碟沒有可用空間），請刪除不需要的檔案騰出空間"
     if name in REASONS:
         return REASONS[name]
     for prefix, reason in REASONS.items():  # extended codes: SQLITE_IOERR_WRITE, …
@@ -122,6 +129,13 @@ def reason(error: BaseException) -> str:
     # Something this table does not know: named for IT, who can look it up.
     detail = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
     return f"資料庫錯誤（{name}：{detail}）" if name else f"資料庫錯誤（{detail}）"
+
+
+def is_disk_error(error: BaseException) -> bool:
+    """Whether SQLite failed to read or write the disk (full, or failing)."""
+    orig = getattr(error, "orig", None) or error
+    name = getattr(orig, "sqlite_errorname", None) or ""
+    return name.startswith(("SQLITE_IOERR", "SQLITE_FULL")) or "disk is full" in str(orig)
 
 
 def quick_check(uri: str) -> list[str]:
@@ -155,6 +169,6 @@ def explained(path: Path, doing: str) -> Iterator[None]:
     try:
         yield
     except (sa_exc.DBAPIError, sqlite3.Error) as e:
-        raise UserError(f"{doing} {path}：{reason(e)}") from None
+        raise UserError(f"{doing} {path}：{reason(e, Path(path).parent)}") from None
 
 
