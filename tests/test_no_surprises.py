@@ -7,6 +7,7 @@ words it prints.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -257,3 +258,45 @@ def test_a_closed_database_on_a_full_disk_opens_read_only(small_disk: Path, tmp_
     exported = run("export", "--db", str(db), "--meeting", "1", "--text", str(out))
     assert exported.returncode == 0, exported.stderr
     assert "同意解列 24 案" in out.read_text("utf-8")
+
+
+# --- 10. numbers too large for any count ----------------------------------------------------------
+
+
+def _with_vote(yes: str) -> bytes:
+    """The sample with a vote whose 贊成 count is the JSON number *yes*, written as given."""
+    raw = json.loads(sample_path().read_text("utf-8"))
+    motion = {"kind": "discussion", "id": "motion", "title": "臨時動議", "vote": {"yes": 0}}
+    raw["meeting"]["agenda"].insert(0, motion)
+    return json.dumps(raw, ensure_ascii=False).replace('"yes": 0', f'"yes": {yes}').encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "yes", [str(2**63), str(2**64 + 1), "9" * 5000, "1e400"], ids=["2^63", "2^64+1", "5000 digits", "1e400"]
+)
+def test_a_vote_count_too_large_is_refused_in_words(tmp_path: Path, yes: str) -> None:
+    """A vote of 2^63 or a 5,000-digit number in an import file: refused in words (exit 1), no
+    OverflowError or ValueError (exit 70), nothing stored."""
+    path = tmp_path / "big.json"
+    path.write_bytes(_with_vote(yes))
+    db = tmp_path / "m.sqlite3"
+    result = run("import", str(path), "--db", str(db))
+    assert result.returncode == 1, result.stderr
+    assert "未預期" not in result.stderr and "Error" not in result.stderr
+    assert any(w in result.stderr for w in ("不可大於", "位數過多", "數字太大")), result.stderr
+    assert not db.exists()
+
+
+def test_a_vote_count_too_large_is_refused_by_the_session(tmp_path: Path) -> None:
+    """The same through the recorder's own door: a UserError in words, the meeting unchanged."""
+    from recorder_app import services
+    from recorder_app.core.errors import UserError
+    from recorder_app.core.model import DiscussionItem, Vote
+    from recorder_app.session import MeetingSession
+
+    with services.open_database(tmp_path / "m.sqlite3", create=True) as db:
+        session = MeetingSession(db, services.create(db, "committee"))
+        session.insert_item(None, 0, DiscussionItem(id="m", title="動議"))
+        with pytest.raises(UserError, match="贊成票數：不可大於"):
+            session.set_vote("m", Vote.model_construct(yes=2**63, no=0, abstain=0, roll_call=[]))
+        assert session.item("m").vote is None
