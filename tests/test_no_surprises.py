@@ -300,3 +300,98 @@ def test_a_vote_count_too_large_is_refused_by_the_session(tmp_path: Path) -> Non
         with pytest.raises(UserError, match="贊成票數：不可大於"):
             session.set_vote("m", Vote.model_construct(yes=2**63, no=0, abstain=0, roll_call=[]))
         assert session.item("m").vote is None
+
+
+# --- 11. the files of one export go together; leftovers of killed writes are cleaned -------------
+
+
+def test_both_files_of_an_export_are_complete_before_either_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the first rename happens, the Word and the Excel temporary files are both written
+    whole and synced: a kill from then on can only fall between two renames (microseconds)."""
+    import os
+
+    from recorder_app.core import atomic
+    from recorder_app.core.interchange import load
+    from recorder_app.export import formats
+
+    synced: list[str] = []
+    seen_at_first_rename: list[dict[str, int]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        if not seen_at_first_rename:
+            temps = {p.name: p.stat().st_size for p in tmp_path.iterdir() if atomic.TEMP_MARK in p.name}
+            seen_at_first_rename.append(temps)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    meeting = load(sample_path())
+    targets = formats.paths_in(meeting, tmp_path, ["docx", "xlsx"])
+    formats.export(meeting, targets)
+    (temps,) = seen_at_first_rename
+    assert len(temps) == 2 and all(size > 1000 for size in temps.values()), temps
+    assert sum(atomic.TEMP_MARK in s for s in synced) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in targets.values())
+
+
+def test_a_pair_left_half_replaced_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the second rename fails (Excel holds the annex open), the message says which file is
+    new and which is still old, and no temporary file is left."""
+    from recorder_app.core import atomic
+    from recorder_app.core.atomic import ExportFailed
+    from recorder_app.core.interchange import load
+    from recorder_app.export import formats
+
+    meeting = load(sample_path())
+    targets = formats.paths_in(meeting, tmp_path, ["docx", "xlsx"])
+    formats.export(meeting, targets)
+    real_replace = atomic.os.replace
+
+    def replace(src: str, dst: str) -> None:
+        if str(dst).endswith(".xlsx"):
+            raise PermissionError(13, "in use")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(ExportFailed) as refused:
+        formats.export(meeting, targets)
+    message = str(refused.value)
+    assert f"{targets['docx'].name} 已是新版" in message and f"{targets['xlsx'].name} 仍是舊版" in message
+    assert [p for p in tmp_path.iterdir() if atomic.TEMP_MARK in p.name] == []
+
+
+def _stale(path: Path, age: float = 120) -> Path:
+    import os
+    import time
+
+    path.write_bytes(b"half a copy")
+    os.utime(path, (time.time() - age, time.time() - age))
+    return path
+
+
+def test_leftovers_of_killed_backups_and_restores_are_removed(tmp_path: Path) -> None:
+    """A backup or a restore killed mid-copy leaves a temporary file; the next backup (in the
+    backups folder) and the next opening (beside the file) remove those older than a minute,
+    and leave a young one (it may be another write's, running now)."""
+    from recorder_app import services
+    from recorder_app.core.atomic import TEMP_MARK
+
+    path = tmp_path / "meetings.sqlite3"
+    services.open_database(path, create=True).close()
+    backups = services.backups_folder(path)
+    backups.mkdir()
+    old_backup = _stale(backups / f".meetings-close-20240711-163512.sqlite3.{TEMP_MARK}-abc123.tmp")
+    old_restore = _stale(tmp_path / f".meetings.sqlite3.{TEMP_MARK}-def456.tmp")
+    young = _stale(backups / f".meetings-manual-20240711-163513.sqlite3.{TEMP_MARK}-xyz789.tmp", age=5)
+    with services.open_database(path, create=False) as db:
+        assert not old_restore.exists()
+        services.backup_to(db)
+    assert not old_backup.exists()
+    assert young.exists()

@@ -276,6 +276,7 @@ def _keep_current(target: Path) -> Path:
     -wal beside the copy), since a rescue tool needs the bytes exactly as they were.
     """
     dest = _new_path(target, "before-restore")
+    atomic.remove_stale_temps_in(dest.parent)  # left by a copy killed midway
     try:
         if check(target) is None:
             _standalone_copy(target, dest)

@@ -115,6 +115,7 @@ class Database:
                 "共用資料夾會損毀資料），請改用本機資料夾"
             )
         exists = path.exists()
+        atomic.remove_stale_temps(path)  # left beside it by a restore killed mid-copy
         if not exists:
             if not create:
                 raise UserError(f"找不到資料庫 {path}：請確認檔案名稱與位置（沒有建立新檔）")
