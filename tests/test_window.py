@@ -487,3 +487,27 @@ def test_a_meeting_cannot_be_started_on_a_full_disk_and_the_window_says_why(
     assert "磁碟已滿" in w.statusBar().currentMessage()
     assert w.pages.currentWidget() is w.start
     w.close()
+
+
+def test_the_one_window_lock_holds_whatever_the_path_is_spelt(
+    window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    """Through a symbolic link (or another spelling of the same folder) a second window is still
+    refused, and the refusal names the computer holding the file, not a process number; a
+    restore through the link is refused too, so the file is never replaced under a window."""
+    import socket
+
+    from recorder_app import services
+    from recorder_app.cli import main
+
+    link = tmp_path / "shortcut.sqlite3"
+    link.symlink_to(db_path)
+    (tmp_path / "sub").mkdir()
+    other_spelling = Path(f"{tmp_path}/sub/../{db_path.name}")
+    for path in (link, other_spelling):
+        with pytest.raises(WindowRefused) as refused:
+            open_window(path)
+        assert socket.gethostname() in str(refused.value) or "這台電腦" in str(refused.value)
+        assert "程序" not in str(refused.value)
+    backup = services.backup_to(window.db)
+    assert main(["restore", str(backup), "--db", str(link)]) == 1

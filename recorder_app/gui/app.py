@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QLocale,
     QLockFile,
     QSettings,
+    QSysInfo,
     Qt,
     QTimer,
     QTranslator,
@@ -99,14 +100,25 @@ def lock_database(path: Path) -> QLockFile | None:
     if not lock.tryLock(100):
         if lock.error() == QLockFile.LockError.PermissionError:
             return None  # a folder we may not write: the file opens read-only, nothing to guard
-        info = lock.getLockInfo()
-        pid = info[1] if isinstance(info, tuple) and len(info) > 1 else "?"
+        raise WindowRefused(_held_elsewhere(lock, path))
+    return lock
+
+
+def _held_elsewhere(lock: QLockFile, path: Path) -> str:
+    """Who holds the file, in words a clerk can act on: this computer or another one by name
+    (a process number means nothing to a clerk)."""
+    info = lock.getLockInfo()  # PySide6: (pid, hostname, application name)
+    host = str(info[1]) if isinstance(info, tuple) and len(info) > 1 else ""
+    if not host or host == QSysInfo.machineHostName():
         message = QCoreApplication.translate(
             "app",
-            "這個會議資料庫已在另一個視窗開啟（程序 %1）：%2\n請切換到那個視窗；若確定沒有開啟，請稍候再試。",
+            "這個會議資料庫已在這台電腦的另一個會議紀錄視窗開啟：%1\n請切換到那個視窗；若確定沒有開啟，請稍候再試。",
         )
-        raise WindowRefused(message.replace("%1", str(pid)).replace("%2", str(path)))
-    return lock
+        return message.replace("%1", str(path))
+    message = QCoreApplication.translate(
+        "app", "這個會議資料庫正由另一台電腦（%1）開啟：%2\n請在那台電腦上關閉後再開啟。"
+    )
+    return message.replace("%1", host).replace("%2", str(path))
 
 
 def open_window(db_path: Path | None = None) -> MainWindow:

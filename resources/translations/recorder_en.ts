@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+138"/>
+        <location filename="../../recorder_app/gui/app.py" line="+150"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -580,7 +580,7 @@ The current data will be saved as a backup first.</translation>
         <translation>; the replaced file is kept at %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>修改紀錄</source>
         <translation>Audit log</translation>
     </message>
@@ -1002,14 +1002,21 @@ Takes effect after restart.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-58"/>
-        <source>這個會議資料庫已在另一個視窗開啟（程序 %1）：%2
+        <location filename="../../recorder_app/gui/app.py" line="-61"/>
+        <source>這個會議資料庫已在這台電腦的另一個會議紀錄視窗開啟：%1
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
-        <translation>This meeting database is already open in another window (process %1): %2
-Switch to that window; if you are sure it is not open, wait a moment and try again.</translation>
+        <translation>This meetings database is already open in another Meeting Minutes window on this computer: %1
+Switch to that window; if you are sure none is open, wait a moment and try again.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>這個會議資料庫正由另一台電腦（%1）開啟：%2
+請在那台電腦上關閉後再開啟。</source>
+        <translation>This meetings database is open on another computer (%1): %2
+Close it there, then open it here.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>已建立新的會議資料庫：%1</source>
         <translation>Created a new meetings database: %1</translation>
     </message>
