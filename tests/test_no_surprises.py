@@ -283,7 +283,7 @@ def test_a_vote_count_too_large_is_refused_in_words(tmp_path: Path, yes: str) ->
     result = run("import", str(path), "--db", str(db))
     assert result.returncode == 1, result.stderr
     assert "未預期" not in result.stderr and "Error" not in result.stderr
-    assert any(w in result.stderr for w in ("不可大於", "位數過多", "數字太大")), result.stderr
+    assert any(w in result.stderr for w in ("不可大於", "位數過多", "數字太大", "必須是整數")), result.stderr
     assert not db.exists()
 
 
@@ -395,3 +395,74 @@ def test_leftovers_of_killed_backups_and_restores_are_removed(tmp_path: Path) ->
         services.backup_to(db)
     assert not old_backup.exists()
     assert young.exists()
+
+
+# --- 13. what an import may hold, read strictly -----------------------------------------------------
+
+
+def _sample_json() -> dict:  # type: ignore[type-arg]
+    return json.loads(sample_path().read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (lambda m: m.update(ordinal=True), "會議次別（meeting.ordinal）：必須是整數"),
+        (lambda m: m.update(ordinal=3.0), "會議次別（meeting.ordinal）：必須是整數"),
+        (lambda m: m["groups"][0]["cases"][0].update(placeholder=1), "樣本資料"),
+        (lambda m: m["groups"][0]["cases"][0].update(placeholder="true"), "樣本資料"),
+    ],
+    ids=["true for a number", "3.0 for 3", "1 for yes", "'true' for yes"],
+)
+def test_an_import_says_what_it_means(tmp_path: Path, edit, words: str) -> None:  # type: ignore[no-untyped-def]
+    """true is not 1 and 3.0 is not 3: a value of the wrong type is refused by name."""
+    raw = _sample_json()
+    edit(raw["meeting"])
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    result = run("import", str(path), "--db", str(tmp_path / "m.sqlite3"))
+    assert result.returncode == 1
+    assert words in result.stderr, result.stderr
+
+
+def test_a_key_given_twice_is_refused_not_last_one_wins(tmp_path: Path) -> None:
+    """{"place": "A", "place": "B"} is ambiguous; it is refused, naming the key."""
+    text = sample_path().read_text("utf-8").replace('"place": "', '"place": "甲地", "place": "', 1)
+    path = tmp_path / "m.json"
+    path.write_text(text, "utf-8")
+    result = run("import", str(path), "--db", str(tmp_path / "m.sqlite3"))
+    assert result.returncode == 1
+    assert "「place」出現了兩次" in result.stderr
+
+
+def test_a_meeting_with_too_many_cases_is_refused_at_once(tmp_path: Path) -> None:
+    """480,000 cases (a 17.5 MB file) took 58 s and 2.2 GB before: now refused before any case
+    is validated, naming the limit, in a fraction of that."""
+    import time
+
+    raw = _sample_json()
+    raw["meeting"]["groups"][0]["cases"] = [{"id": f"c{n}", "title": "案"} for n in range(480_000)]
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    from recorder_app.core.errors import ImportRefused
+    from recorder_app.core.interchange import MAX_FILE_BYTES, load
+
+    assert path.stat().st_size < MAX_FILE_BYTES  # the limit in question is the count, not the size
+    started = time.perf_counter()
+    with pytest.raises(ImportRefused, match=r"案件太多（480,066 件，一場會議上限 20,000 件）"):
+        load(path)
+    assert time.perf_counter() - started < 20  # generous on a shared machine; it was 58 s
+
+
+def test_every_door_keeps_the_same_limits(tmp_path: Path) -> None:
+    """The limits are the model's: a session edit over them is refused like an import."""
+    from recorder_app import services
+    from recorder_app.core.errors import UserError
+    from recorder_app.core.model import Speech
+    from recorder_app.session import MeetingSession
+
+    with services.open_database(tmp_path / "m.sqlite3", create=True) as db:
+        session = MeetingSession(db, services.create(db, "practice"))
+        too_many = [Speech(speaker="qiu", points=["一"])] * 1001
+        with pytest.raises(UserError, match="發言：太多（上限 1000 項）"):
+            session.set_speeches("conclusions", too_many)

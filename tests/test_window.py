@@ -511,3 +511,48 @@ def test_the_one_window_lock_holds_whatever_the_path_is_spelt(
         assert "程序" not in str(refused.value)
     backup = services.backup_to(window.db)
     assert main(["restore", str(backup), "--db", str(link)]) == 1
+
+
+def test_a_meeting_file_is_imported_off_the_gui_thread_and_opened(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """匯入 JSON 檔: the file is read, checked and stored on a thread of its own (a large one
+    takes seconds; the window must stay drawn), then the meeting opens; a refused file is a
+    message, and the start page stays."""
+    import threading
+
+    from recorder_app import services
+    from recorder_app.gui import main_window as main_window_module
+
+    threads: list[int] = []
+    real_import = services.import_file
+
+    def import_file(db: object, path: Path) -> int:
+        threads.append(threading.get_ident())
+        return real_import(db, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(main_window_module.services, "import_file", import_file)
+    chosen = [str(sample_path_copy(tmp_path)), ""]
+    monkeypatch.setattr(
+        main_window_module.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen.pop(0), ""))
+    )
+    window.show_start()
+    with qtbot.waitSignal(window.imported, timeout=20000) as imported:
+        click(qtbot, window, "start-import")
+    assert imported.args[0] > 0
+    assert threads and threads[0] != threading.get_ident()
+    assert window.view is not None and window.view.session.meeting_id == imported.args[0]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", "utf-8")
+    window.show_start()
+    window.import_meeting(bad)
+    qtbot.waitUntil(lambda: "不是有效的 JSON" in window.statusBar().currentMessage(), timeout=20000)
+    assert window.pages.currentWidget() is window.start
+
+
+def sample_path_copy(folder: Path) -> Path:
+    from recorder_app.resources import sample_path
+
+    target = folder / "from-the-secretariat.json"
+    target.write_bytes(sample_path().read_bytes())
+    return target

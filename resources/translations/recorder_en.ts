@@ -345,7 +345,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
     <message>
         <location filename="../../recorder_app/gui/app.py" line="-1"/>
         <location line="+25"/>
-        <location filename="../../recorder_app/gui/main_window.py" line="+60"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="+64"/>
         <location line="+117"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
@@ -503,7 +503,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot open meeting</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>匯入會議</source>
         <translation>Import meeting</translation>
     </message>
@@ -513,7 +513,17 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot create meeting</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+7"/>
+        <source>正在匯入 %1…</source>
+        <translation>Importing %1…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>無法匯入會議</source>
+        <translation>Cannot import the meeting</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>匯出到資料夾</source>
         <translation>Export to folder</translation>
     </message>
