@@ -556,3 +556,34 @@ def sample_path_copy(folder: Path) -> Path:
     target = folder / "from-the-secretariat.json"
     target.write_bytes(sample_path().read_bytes())
     return target
+
+
+def test_a_pause_in_recording_puts_everything_into_the_main_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a pause in recording (and when a meeting is closed) the -wal is checkpointed into
+    the main file: a -wal deleted after a crash then loses nothing recorded before the pause."""
+    import shutil
+
+    from recorder_app.gui import recorder_view
+
+    monkeypatch.setattr(recorder_view, "CHECKPOINT_AFTER_MS", 100)
+    click(qtbot, window, "start-practice")
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    press(qtbot, Qt.Key.Key_D)  # a decision: committed into the -wal
+    wal = Path(f"{window.db.path}-wal")
+    assert wal.stat().st_size > 0
+    qtbot.waitUntil(lambda: wal.stat().st_size == 0, timeout=5000)  # the pause
+    alone = tmp_path / "alone" / "meetings.sqlite3"
+    alone.parent.mkdir()
+    shutil.copyfile(window.db.path, alone)  # the main file without its -wal, as after a crash
+    decided = next(c for _, c in window.view.session.meeting.cases() if c.decision is not None)
+    from recorder_app import services
+
+    with services.open_database(alone, create=False) as db:
+        again = services.load(db, window.view.session.meeting_id)
+    assert next(c for _, c in again.cases() if c.id == decided.id).decision == decided.decision
+    press(qtbot, Qt.Key.Key_A)  # another change, then the meeting is closed: checkpointed too
+    assert wal.stat().st_size > 0
+    window.show_start()
+    assert wal.stat().st_size == 0

@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
     # -- pages --
 
     def show_start(self) -> None:
+        if self.view is not None:
+            self.view.checkpoint()  # leaving the meeting: all of it into the main file
         self.start.set_meetings(services.meetings(self.db))
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(self.tr("會議紀錄"))
@@ -420,6 +422,7 @@ class MainWindow(QMainWindow):
 
     def _close_view(self) -> None:
         if self.view is not None:
+            self.view.checkpoint()
             self.pages.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None

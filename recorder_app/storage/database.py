@@ -238,6 +238,17 @@ class Database:
             finally:
                 self._owner = None
 
+    def checkpoint(self) -> None:
+        """Copy what the -wal holds into the main file and empty the -wal (when recording
+        pauses, when a meeting closes): should the -wal be lost after a crash (deleted by a
+        clean-up tool, left behind by a copy), only changes made since are at risk."""
+        if self.read_only:
+            return
+        with explained(self.path, "無法整理資料庫"), self._turn(), self._engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # outside a transaction: it must be
+
     # -- copies --
 
     def backup(self, target: Path) -> Path:
