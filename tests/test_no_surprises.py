@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -466,3 +467,69 @@ def test_every_door_keeps_the_same_limits(tmp_path: Path) -> None:
         too_many = [Speech(speaker="qiu", points=["一"])] * 1001
         with pytest.raises(UserError, match="發言：太多（上限 1000 項）"):
             session.set_speeches("conclusions", too_many)
+
+
+# --- 7. the window says why it cannot open --------------------------------------------------------
+
+
+def test_the_window_says_why_a_damaged_file_cannot_open(tmp_path: Path) -> None:
+    """A damaged file and no good backup: the window program says so (a dialog on a screen; on
+    stderr and in the log where there is none) instead of ending with nothing shown."""
+    db = tmp_path / "meetings.sqlite3"
+    assert run("import", str(sample_path()), "--db", str(db)).returncode == 0
+    for backup in (tmp_path / "backups").glob("*.sqlite3"):
+        backup.unlink()
+    with open(db, "r+b") as f:  # overwrite pages in the middle of the file
+        f.seek(8192)
+        f.write(b"\xde\xad" * 8192)
+    result = subprocess.run(
+        [sys.executable, "-m", "recorder_app", "--db", str(db)],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 1
+    assert "無法開啟資料庫" in result.stderr and "沒有完好的備份" in result.stderr, result.stderr
+
+
+# --- 2. a fresh Linux desktop without the X11 libraries Qt needs -------------------------------------
+
+
+def test_a_missing_x11_library_is_named_instead_of_qt_aborting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libxcb-cursor0 Qt's xcb plugin aborts the process; the program looks first, and
+    names the package to install (the command line still works)."""
+    import ctypes
+
+    from recorder_app.gui import app
+
+    real = ctypes.CDLL
+
+    def cdll(name: str, *args: object, **kwargs: object) -> object:
+        if name == "libxcb-cursor.so.0":
+            raise OSError(f"{name}: cannot open shared object file")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(ctypes, "CDLL", cdll)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert app.missing_system_packages() == ["libxcb-cursor0"]
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert app.missing_system_packages() == []
+
+
+def test_the_window_program_refuses_to_start_without_them_in_words(tmp_path: Path) -> None:
+    """The same in a real start: one line naming the package, exit 1, no Qt abort."""
+    code = (
+        "import ctypes, sys\n"
+        "real = ctypes.CDLL\n"
+        "def cdll(name, *a, **k):\n"
+        "    if name == 'libxcb-cursor.so.0': raise OSError(name)\n"
+        "    return real(name, *a, **k)\n"
+        "ctypes.CDLL = cdll\n"
+        "from recorder_app.cli import main\n"
+        f"sys.exit(main(['--db', {str(tmp_path / 'm.sqlite3')!r}]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    env.pop("WAYLAND_DISPLAY", None)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1
+    assert "缺少視窗需要的系統套件 libxcb-cursor0" in result.stderr
+    assert "sudo apt install libxcb-cursor0" in result.stderr
