@@ -59,8 +59,9 @@ PLACEHOLDER_NOTE = "樣本資料（非實際案件）"
 SUMMARY_LABEL = "紀錄摘要句（供核對）"
 TOTAL_LABEL = "合計"
 
-TITLE_ROW = 1
-HEADER_ROW = 2
+LABEL_ROW = 1  # 附件 2, at the right, as the Word file prints 附件 1 above its title
+TITLE_ROW = 2
+HEADER_ROW = 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 MAX_CELL_UNITS = 32_767  # Excel's limit, counted in UTF-16 code units
@@ -83,22 +84,51 @@ MAX_LINES = 40  # more lines than any row can show; measuring further is wasted 
 @dataclass(frozen=True, slots=True)
 class _Column:
     header: str
-    min_width: float
-    max_width: float
+    width: float  # in Excel's units (about one Latin digit; a CJK character takes 2.3)
     centred: bool
 
 
+# Fixed widths, chosen for paper: with 12 pt text they fill one A4 landscape page at ~100 %
+# (all eight columns at ~97 %), so a printed annex is readable (≥ 10 pt, PRINTABLE_WIDTH_PT);
+# long titles and notes wrap within their column instead of widening it.
 REGISTER_COLUMNS = (
-    _Column("項次", 6, 7, True),
-    _Column("議題小組", 10, 14, True),
-    _Column("案件名稱", 24, 46, False),
-    _Column("共同議題", 10, 24, False),
-    _Column("本次決議", 11, 14, True),
-    _Column("列管狀態", 11, 24, True),
-    _Column("首次列管會議", 14, 26, False),
-    _Column("備註", 14, 32, False),
+    _Column("項次", 5, True),
+    _Column("議題小組", 11, True),
+    _Column("案件名稱", 40, False),
+    _Column("共同議題", 16, False),  # left out when no case has a theme
+    _Column("本次決議", 11, True),
+    _Column("列管狀態", 22, True),  # 列管中（本次新增） on one line
+    _Column("首次列管會議", 22, False),  # 第 3 次副市長層級會議 on one line
+    _Column("備註", 24, False),
 )
 REGISTER_HEADERS = tuple(c.header for c in REGISTER_COLUMNS)
+THEME = "共同議題"
+BODY_PT = 12
+TITLE_PT = 16
+LABEL_PT = 14  # as the Word file's 附件 label and body
+# A4 landscape minus the 0.5-inch margins, in points: what the columns must fit at 100 %.
+PRINTABLE_WIDTH_PT = (29.7 - 2 * 1.27) / 2.54 * 72
+
+
+def register_columns(meeting: Meeting) -> tuple[_Column, ...]:
+    """The register's columns for *meeting*: 共同議題 only when some case has one."""
+    if any(case.theme for _, case in meeting.cases()):
+        return REGISTER_COLUMNS
+    return tuple(c for c in REGISTER_COLUMNS if c.header != THEME)
+
+
+def annex_label(meeting: Meeting) -> str:
+    """The annex's own 附件 label: the one after the minutes' (附件 1 → 附件 2), else 附件.
+
+    The minutes and their annex travel as attachments of one letter, numbered in turn.
+    """
+    found = re.fullmatch(r"\s*附件\s*(\d+)\s*", meeting.attachment_label)
+    return f"附件 {int(found[1]) + 1}" if found else "附件"
+
+
+def column_points(width: float) -> float:
+    """A column's printed width in points: Excel draws width w as 7w + 5 pixels at 96 dpi."""
+    return (7 * width + 5) * 0.75
 
 # Full-width / wide characters (CJK, kana, hangul, full-width forms), counted as 2 units.
 _WIDE = re.compile(
@@ -120,8 +150,9 @@ def xlsx_bytes(meeting: Meeting) -> bytes:
     heading = f"{title(meeting)}　合作案件清冊"
     register = wb.active
     register.title = REGISTER_SHEET
-    _write_register(register, meeting, styles, heading)
-    _write_summary(wb.create_sheet(SUMMARY_SHEET), meeting, styles, f"{title(meeting)}　小組統計")
+    label = annex_label(meeting)
+    _write_register(register, meeting, styles, heading, label)
+    _write_summary(wb.create_sheet(SUMMARY_SHEET), meeting, styles, f"{title(meeting)}　小組統計", label)
     wb.properties.title = _clean(heading)
     wb.properties.creator = "會議紀錄系統"
     buffer = io.BytesIO()
@@ -197,6 +228,7 @@ class _Styles:
     """Names of the named styles registered once in a workbook."""
 
     title: str = "附件標題"
+    label: str = "附件標示"
     header: str = "附件欄名"
     text: str = "附件內文"
     centred: str = "附件內文置中"
@@ -212,13 +244,15 @@ class _Styles:
         box = Border(left=thin, right=thin, top=thin, bottom=thin)
         header_fill = PatternFill(fill_type="solid", start_color=HEADER_COLOUR, end_color=HEADER_COLOUR)
         total_fill = PatternFill(fill_type="solid", start_color=TOTAL_COLOUR, end_color=TOTAL_COLOUR)
-        body = Font(name=FONT_NAME, size=12)
-        bold = Font(name=FONT_NAME, size=12, bold=True)
+        body = Font(name=FONT_NAME, size=BODY_PT)
+        bold = Font(name=FONT_NAME, size=BODY_PT, bold=True)
         wrap_left = Alignment(horizontal="left", vertical="center", wrap_text=True)
         wrap_centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
         specs = (
-            (names.title, Font(name=FONT_NAME, size=16, bold=True), None, Border(),
+            (names.title, Font(name=FONT_NAME, size=TITLE_PT, bold=True), None, Border(),
              Alignment(horizontal="center", vertical="center", wrap_text=True)),
+            (names.label, Font(name=FONT_NAME, size=LABEL_PT), None, Border(),
+             Alignment(horizontal="right", vertical="center")),
             (names.header, bold, header_fill, box, wrap_centre),
             (names.text, body, None, box, wrap_left),
             (names.centred, body, None, box, wrap_centre),
@@ -252,10 +286,12 @@ def _put(ws: Worksheet, row: int, column: int, value: str | int, style: str) -> 
 # --- page setup -----------------------------------------------------------------------------
 
 
-def _page_setup(ws: Worksheet, last_column: int, heading: str) -> None:
+def _page_setup(ws: Worksheet, last_column: int, styles: _Styles, label: str) -> None:
+    """A4 landscape, one page wide; the label and title once on the first page, the header row
+    on every page, and at the foot the page number as the Word file prints it."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = 1  # the columns fit at ~100 % already; a narrower printer shrinks
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
@@ -263,11 +299,12 @@ def _page_setup(ws: Worksheet, last_column: int, heading: str) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    # "&" starts a header/footer code: a literal ampersand is written "&&".
-    ws.oddHeader.left.text = _clean(heading).replace("&", "&&")[:200]
-    ws.oddHeader.left.size = 9
-    ws.oddFooter.center.text = "第 &P 頁，共 &N 頁"
-    ws.oddFooter.center.size = 9
+    # The Word file's footer: the bare page number, centred, in the body font.
+    ws.oddFooter.center.text = "&P"
+    ws.oddFooter.center.font = FONT_NAME
+    ws.oddFooter.center.size = BODY_PT
+    _put(ws, LABEL_ROW, last_column, label, styles.label)
+    ws.row_dimensions[LABEL_ROW].height = 22
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=last_column)
     ws.row_dimensions[TITLE_ROW].height = 30  # merged cells are not auto-fitted by Excel
 
@@ -281,47 +318,35 @@ def _header_row(ws: Worksheet, headers: Iterable[str], styles: _Styles) -> None:
 # --- 案件清冊 -------------------------------------------------------------------------------
 
 
-def _write_register(ws: Worksheet, meeting: Meeting, styles: _Styles, heading: str) -> None:
+def _write_register(ws: Worksheet, meeting: Meeting, styles: _Styles, heading: str, label: str) -> None:
+    specs = register_columns(meeting)
     _put(ws, TITLE_ROW, 1, heading, styles.title)
-    _header_row(ws, REGISTER_HEADERS, styles)
+    _header_row(ws, [c.header for c in specs], styles)
     ws.row_dimensions[HEADER_ROW].height = _row_height(1)
-    columns = len(REGISTER_COLUMNS)
-    widest = [_line_widths(c.header, c.max_width)[0] for c in REGISTER_COLUMNS]
-    measured: list[list[tuple[float, ...]]] = []  # per row, per column: widths of its lines
+    for column, spec in enumerate(specs, start=1):
+        ws.column_dimensions[_column_letter(column)].width = spec.width
+    # Rows get explicit heights from the wrapped line count: LibreOffice does not auto-fit
+    # rows of an .xlsx on opening, and a clipped title on paper is a wrong annex.
+    usable = [max(1.0, (spec.width - 1) / WIDTH_FACTOR) for spec in specs]
     row = HEADER_ROW
     for number, (group, case) in enumerate(meeting.cases(), start=1):
         row = HEADER_ROW + number
         note = case.note or (PLACEHOLDER_NOTE if case.placeholder else "")
-        values: tuple[str | int, ...] = (
-            number, group.name, case.title, case.theme, outcome_label(case), status_label(case),
-            case.first_listed, note,
-        )
-        lines: list[tuple[float, ...]] = []
-        for column, (value, spec) in enumerate(zip(values, REGISTER_COLUMNS, strict=True)):
+        cells: dict[str, str | int] = {
+            "項次": number, "議題小組": group.name, "案件名稱": case.title, THEME: case.theme,
+            "本次決議": outcome_label(case), "列管狀態": status_label(case),
+            "首次列管會議": case.first_listed, "備註": note,
+        }
+        lines = 1
+        for column, spec in enumerate(specs):
             style = styles.centred if spec.centred else styles.text
-            value = _put(ws, row, column + 1, value, style)
-            widths = _line_widths(value, MAX_LINES * spec.max_width)
-            lines.append(widths)
-            if (w := max(widths)) > widest[column]:
-                widest[column] = w
-        measured.append(lines)
-    fitted = [
-        round(min(max(w * WIDTH_FACTOR + WIDTH_PADDING, c.min_width), c.max_width), 1)
-        for w, c in zip(widest, REGISTER_COLUMNS, strict=True)
-    ]
-    for column, width in enumerate(fitted, start=1):
-        ws.column_dimensions[_column_letter(column)].width = width
-    # Rows get explicit heights from the wrapped line count: LibreOffice does not auto-fit
-    # rows of an .xlsx on opening, and a clipped title on paper is a wrong annex.
-    usable = [max(1.0, (w - 1) / WIDTH_FACTOR) for w in fitted]
-    for row_number, lines in enumerate(measured, start=FIRST_DATA_ROW):
-        count = max(
-            sum(max(1, math.ceil(w / usable[c])) for w in lines[c]) for c in range(columns)
-        )
-        ws.row_dimensions[row_number].height = _row_height(count)
-    last = _column_letter(columns)
+            value = _put(ws, row, column + 1, cells[spec.header], style)
+            widths = _line_widths(value, MAX_LINES * spec.width)
+            lines = max(lines, sum(max(1, math.ceil(w / usable[column])) for w in widths))
+        ws.row_dimensions[row].height = _row_height(lines)
+    last = _column_letter(len(specs))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(row, HEADER_ROW)}"
-    _page_setup(ws, columns, heading)
+    _page_setup(ws, len(specs), styles, label)
 
 
 def _row_height(lines: int) -> float:
@@ -335,7 +360,7 @@ def _counts(t: Tally) -> tuple[int, ...]:
     return t.added, t.delisted, t.continuing, t.rejected, t.pending, t.tracked
 
 
-def _write_summary(ws: Worksheet, meeting: Meeting, styles: _Styles, heading: str) -> None:
+def _write_summary(ws: Worksheet, meeting: Meeting, styles: _Styles, heading: str, label: str) -> None:
     _put(ws, TITLE_ROW, 1, heading, styles.title)
     _header_row(ws, SUMMARY_HEADERS, styles)
     rows = [(_clean(g.name), _counts(t)) for g, t in group_tallies(meeting.groups)]
@@ -363,7 +388,7 @@ def _write_summary(ws: Worksheet, meeting: Meeting, styles: _Styles, heading: st
     ws.row_dimensions[row].height = 36  # merged cells are not auto-fitted by Excel
     for column in range(2, len(SUMMARY_HEADERS) + 1):
         ws.column_dimensions[_column_letter(column)].width = 14
-    _page_setup(ws, len(SUMMARY_HEADERS), heading)
+    _page_setup(ws, len(SUMMARY_HEADERS), styles, label)
 
 
 def render(source: Source) -> bytes:
