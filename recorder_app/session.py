@@ -163,19 +163,15 @@ class MeetingSession:
             setattr(item, name, getattr(checked, name))
         return Change.AGENDA
 
-    def set_report_decision(self, item_key: str, decision: ReportDecision | None, text: str = "") -> Change:
-        """The 決定 of a report item, with optional wording of its own."""
+    def set_report_decision(self, item_key: str, decision: ReportDecision | None) -> Change:
+        """The 決定 of a report item (its wording, decision_points, is a field of its own)."""
         self._item_of(item_key, ReportItem)
-        return self.set_item_fields(
-            item_key, _action="set_report_decision", decision=decision, decision_text=text
-        )
+        return self.set_item_fields(item_key, _action="set_report_decision", decision=decision)
 
-    def set_resolution(self, item_key: str, resolution: Resolution | None, text: str = "") -> Change:
-        """The 決議 of a discussion item, with optional wording of its own."""
+    def set_resolution(self, item_key: str, resolution: Resolution | None) -> Change:
+        """The 決議 of a discussion item (its wording, resolution_points, is a field of its own)."""
         self._item_of(item_key, DiscussionItem)
-        return self.set_item_fields(
-            item_key, _action="set_resolution", resolution=resolution, resolution_text=text
-        )
+        return self.set_item_fields(item_key, _action="set_resolution", resolution=resolution)
 
     def set_vote(self, item_key: str, vote: Vote | None) -> Change:
         """Replace a discussion item's vote and roll-call ballots (None: no vote)."""

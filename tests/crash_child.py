@@ -49,6 +49,7 @@ from recorder_app.core.model import (
     ConclusionsItem,
     InfoItem,
     Meeting,
+    Point,
     ReportDecision,
     Speech,
 )
@@ -59,7 +60,7 @@ from recorder_app.storage.meetings import add_meeting, load_meeting
 
 Action = list[Any]  # JSON-friendly: [kind, …arguments]
 UTC = dt.UTC
-TEXT_TARGETS = [("opening", "text"), ("work-report", "body"), ("resolution-1", "title")]
+TEXT_TARGETS = [("opening", "text"), ("work-report", "title"), ("resolution-1", "title")]
 HEADER_FIELDS = ["place", "recorder"]
 SPEAKERS = ["qiu", "su", "liu", "lin"]
 
@@ -126,7 +127,8 @@ def apply(m: Meeting, action: Action) -> None:
             _item(m, args[0]).ticked_at = None if args[1] is None else dt.datetime.fromisoformat(args[1])
         case "report":
             item = _item(m, args[0])
-            item.decision, item.decision_text = ReportDecision(args[1]), args[2]  # type: ignore[union-attr]
+            item.decision = ReportDecision(args[1])  # type: ignore[union-attr]
+            item.decision_points = [Point(id="d1", text=args[2])]  # type: ignore[union-attr]  # ids from place
         case "text":
             setattr(_item(m, args[0]), args[1], args[2])
         case "header":
@@ -152,7 +154,8 @@ def perform(s: MeetingSession, action: Action) -> None:
         case "tick":
             s.tick(args[0], None if args[1] is None else dt.datetime.fromisoformat(args[1]))
         case "report":
-            s.set_report_decision(args[0], ReportDecision(args[1]), args[2])
+            decided = {"decision": ReportDecision(args[1]), "decision_points": [Point(text=args[2])]}
+            s.set_item_fields(args[0], **decided)
         case "text":
             s.set_item_fields(args[0], **{args[1]: args[2]})
         case "header":

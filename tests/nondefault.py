@@ -11,24 +11,30 @@ import datetime as dt
 import itertools
 import types
 from enum import Enum
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, ForwardRef, Literal, Union, get_args, get_origin
 
 from annotated_types import Ge, Le
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from recorder_app.core import records
 from recorder_app.core.records import PersonReference
 
 PERSON = "p1"  # every person reference names this person; the contract meeting has them
 _serial = itertools.count(1)
+_building: list[type[BaseModel]] = []  # the models being built, outermost first
 
 
 def build(model: type[BaseModel], **given: Any) -> Any:
     """An instance of *model* with every field (but those *given*) non-default."""
     values = dict(given)
-    for name, info in model.model_fields.items():
-        if name not in values:
-            values[name] = value_for(info.annotation, info, f"{model.__name__}.{name}")
+    _building.append(model)
+    try:
+        for name, info in model.model_fields.items():
+            if name not in values:
+                values[name] = value_for(info.annotation, info, f"{model.__name__}.{name}")
+    finally:
+        _building.pop()
     return model.model_validate(values)
 
 
@@ -53,9 +59,17 @@ def value_for(annotation: Any, info: FieldInfo | None, where: str) -> Any:
         if not choices:  # a tag (an item's kind): its only value
             return get_args(annotation)[0]
         return choices[0]
+    if isinstance(annotation, ForwardRef):  # a recursive type named before it is defined
+        annotation = eval(annotation.__forward_arg__, vars(records))
     if get_origin(annotation) is list:
         (inner,) = get_args(annotation)
+        model = get_args(inner)[0] if get_origin(inner) is Annotated else inner
+        if _building.count(model) > 1:  # Point.children: one level down shows nesting is kept
+            return []
         return [value_for(inner, None, f"{where}[]")]
+    if get_origin(annotation) is dict:
+        key, value = get_args(annotation)
+        return {value_for(key, None, f"{where}{{}}"): value_for(value, None, f"{where}[]")}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return build(annotation)
     if isinstance(annotation, type) and issubclass(annotation, Enum):

@@ -64,7 +64,7 @@ def test_every_kind_of_change_is_logged_once_with_time_user_and_old_new(session:
     started = dt.datetime.now(dt.UTC)
     s.set_case_decision("g1-c06", CaseDecision.DELIST)
     s.tick("opening", dt.datetime(2024, 7, 11, 14, 51, tzinfo=dt.UTC))
-    s.set_report_decision("work-report", ReportDecision.AGREED_FOR_RECORD, "照辦")
+    s.set_report_decision("work-report", ReportDecision.AGREED_FOR_RECORD)
     s.insert_item(None, 3, SectionItem(id="motions", title="臨時動議", children=[]))
     s.insert_item("motions", 0, InfoItem(id="m1", title="動議一"))
     s.set_item_fields("m1", title="動議一（修正）")
@@ -88,11 +88,13 @@ def test_every_kind_of_change_is_logged_once_with_time_user_and_old_new(session:
     assert (decision.old, decision.new) == ('{"decision":null}', '{"decision":"同意解列"}')
     assert decision.label == "案件決定"
     assert decision.describe() == '案件決定 g1-c06：{"decision":null} → {"decision":"同意解列"}'
-    assert json.loads(entries[3].new or "") == {"decision": "同意備查", "decision_text": "照辦"}
+    assert json.loads(entries[3].new or "") == {"decision": "同意備查"}
     assert json.loads(entries[6].old or "") == {"title": "動議一"}
     header = json.loads(entries[7].new or "")
     assert header["place"] == "基隆市政府"
-    assert header["attendees"] == [{"category": "出席", "person": "liu", "name": ""}]
+    assert header["attendees"] == [
+        {"category": "出席", "person": "liu", "name": "", "unit": "", "stand_in": "", "mark": ""}
+    ]
     speeches = json.loads(entries[8].new or "")["speeches"]
     assert speeches == [{"speaker": "su", "points": ["第一點"], "spoke_at": None}]
     removed = json.loads(entries[9].old or "")["item"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from recorder_app import styles
 from recorder_app.core.compose import compose, summary_sentence, title
 from recorder_app.core.document import lines
 from recorder_app.core.interchange import load
@@ -19,6 +20,7 @@ from recorder_app.core.model import (
     VoteMethod,
 )
 from recorder_app.core.plaintext import render_text
+from recorder_app.core.style import DateStyle
 from recorder_app.resources import resource
 
 # The reference's own figures (seed-minutes-113-07-11.txt, 柒、二): typed here from the
@@ -86,16 +88,21 @@ def test_name_forms(sample: Meeting) -> None:
 
 
 def test_committee_meeting_needs_no_special_case() -> None:
-    """An ordinary committee meeting (報告/討論/臨時動議) renders through the same model."""
-    meeting = load(resource("templates", "committee.json"))
-    numbered = [(ln.number, ln.label + ln.text) for ln in lines(compose(meeting)) if ln.number]
-    assert ("參、", "主席：歐兼主任委員晉") in numbered
-    assert ("肆、", "出席委員：陳委員武正、王委員美華") in numbered
-    assert ("捌、", "宣讀上次會議紀錄：紀錄確定") in numbered
-    assert ("玖、", "報告事項") in numbered
-    assert ("拾、", "討論事項") in numbered
-    assert ("拾壹、", "臨時動議：無") in numbered
-    assert ("拾貳、", "散會(上午 11 時)") in numbered
+    """An ordinary committee meeting (報告/討論/臨時動議) in the committee style: the header
+    lines unnumbered (時間：…, 主席：…　紀錄：… on one line), numbering from the agenda."""
+    meeting = load(resource("templates", "committee.json"), styles.resolve)
+    all_lines = [(ln.number, ln.label + ln.text) for ln in lines(compose(meeting))]
+    assert all_lines[:3] == [
+        ("", "時間：113 年 9 月 3 日(星期二)上午 9 時 30 分"),
+        ("", "地點：本府 11 樓 1101 會議室"),
+        ("", "主席：歐兼主任委員晉\u3000紀錄：林書宇"),
+    ]
+    numbered = [line for line in all_lines if line[0]]
+    assert numbered[0] == ("壹、", "主席致詞：略")
+    assert ("貳、", "宣讀上(4)次會議紀錄：紀錄確定") in numbered
+    assert ("參、", "報告事項") in numbered
+    assert ("伍、", "臨時動議：無") in numbered
+    assert ("陸、", "散會(上午 11 時)") in numbered
     assert ("(二)", "本案業經交通局邀集相關機關研商完竣。") in numbered
     text = render_text(compose(meeting))
     assert "決議：修正通過，第 5 條文字依委員意見修正。" in text
@@ -127,10 +134,16 @@ def test_roll_call_counts_are_computed() -> None:
     )
 
 
-def test_chinese_numeral_template(sample: Meeting) -> None:
+def test_chinese_numeral_style(sample: Meeting) -> None:
     """Older agencies' style: dates, ordinals and counts in Chinese numerals, full-width （）."""
-    sample.template = sample.template.model_copy(
-        update={"numerals": "chinese", "parentheses": "full", "level4": "1、"}
+    sample.style = sample.style.model_copy(
+        update={
+            "ordinal": "chinese",
+            "counts": "chinese",
+            "brackets": "full",
+            "ladder": ["{formal}、", "{chinese}、", "（{chinese}）", "{n}、", "（{n}）"],
+            "date": DateStyle(numerals="chinese", era="中華民國"),
+        }
     )
     minutes = compose(sample)
     assert minutes.title == "基北北桃合作交流平臺第三次副市長層級會議紀錄"

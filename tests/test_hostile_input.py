@@ -25,7 +25,7 @@ from recorder_app.cli import main
 from recorder_app.core.compose import compose
 from recorder_app.core.errors import ImportRefused, UserError
 from recorder_app.core.interchange import MAX_FILE_BYTES, dumps, loads
-from recorder_app.core.model import MAX_TEXT, Meeting
+from recorder_app.core.model import MAX_TEXT, Meeting, Point
 from recorder_app.export.docx_export import docx_bytes
 from recorder_app.export.xlsx_export import MAX_CELL_UNITS, xlsx_bytes
 from recorder_app.resources import sample_path
@@ -58,22 +58,29 @@ PROPERTY = settings(
 def small_meeting_data(text: str) -> dict[str, Any]:
     """A small meeting (every exported part: header, people, agenda kinds, a case register)
     as JSON-ready data, with *text* in every kind of text field."""
+    literal = text.replace("{", "{{").replace("}", "}}")
     return {
         "body": text,
         "name": f"會議{text}",
         "date": "2024-07-11",
         "place": text,
         "recorder": text,
-        "attendance_note": text,
+        "attendance_notes": {"出席": text},
         "attachment_label": text,
         "people": [{"key": "p", "surname": text or "王", "title": text, "organisation": text}],
         "chair": "p",
-        "attendees": [{"person": "p"}, {"category": "列席", "name": text}],
+        "attendees": [
+            {"person": "p", "stand_in": text, "mark": text},
+            {"category": "列席", "name": text, "unit": text},
+            {"category": f"出席顧問{text}", "name": text},
+        ],
+        # Braces in a style's patterns are placeholders ({n}); literal ones are doubled.
+        "style": {"name": text, "title_suffix": text, "ladder": [literal + "{n}"], "page_number": literal},
         "agenda": [
             {"kind": "info", "id": "i", "title": text, "text": text},
             {
-                "kind": "report", "id": "r", "title": text, "body": text,
-                "decision": "洽悉", "decision_text": text,
+                "kind": "report", "id": "r", "title": text, "body": [text],
+                "decision": "洽悉", "decision_points": [{"text": text, "children": [text]}],
             },
             {
                 "kind": "section",
@@ -83,7 +90,8 @@ def small_meeting_data(text: str) -> dict[str, Any]:
                 "children": [
                     {
                         "kind": "discussion", "id": "d", "title": text, "explanation": [text, text],
-                        "proposal": text, "resolution": "照案通過", "resolution_text": text,
+                        "proposal": [text], "resolution": "照案通過", "resolution_points": [text],
+                        "rider": [{"text": text, "numbered": False}], "note": text,
                     },
                     {"kind": "resolution", "id": "res", "title": text},
                 ],
@@ -152,8 +160,8 @@ def test_text_typed_or_pasted_into_the_recorder_is_stored_and_exported(
     s = MeetingSession(db, meeting_id)
     for action in (
         lambda: s.set_item_fields("i", title=text, text=other),
-        lambda: s.set_item_fields("d", explanation=[text, other], proposal=text),
-        lambda: s.set_report_decision("r", None, other),
+        lambda: s.set_item_fields("d", explanation=[text, other], proposal=[text]),
+        lambda: s.set_item_fields("r", decision=None, decision_points=[Point(text=other, children=[text])]),
         lambda: s.set_header(place=text, recorder=other, body=other),
         lambda: s.set_speeches("c", []),
     ):
@@ -168,7 +176,7 @@ def test_text_typed_or_pasted_into_the_recorder_is_stored_and_exported(
 def test_text_entering_through_json_import_is_stored_and_exported(db: Database, text: str) -> None:
     """A meeting file with any text imports, stores and exports, whether written with \\u
     escapes or as raw UTF-8 (a lone surrogate then as raw bytes, which json decodes alike)."""
-    document = {"format": "recorder-app.meeting", "version": 1, "meeting": small_meeting_data(text)}
+    document = {"format": "recorder-app.meeting", "version": 2, "meeting": small_meeting_data(text)}
     meeting = loads(json.dumps(document))
     stored = load_meeting(db, add_meeting(db, meeting))
     assert stored == meeting
@@ -191,7 +199,7 @@ def test_a_hundred_thousand_characters_are_stored_and_exported(db: Database, nas
     meeting = Meeting.model_validate(data)
     meeting_id = add_meeting(db, meeting)
     s = MeetingSession(db, meeting_id)
-    s.set_item_fields("d", proposal=long)
+    s.set_item_fields("d", proposal=[long])
     s.set_header(place=long[:50_000])
     assert load_meeting(db, meeting_id) == s.meeting
     assert_exportable(s.meeting)

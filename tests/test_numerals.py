@@ -6,11 +6,15 @@ import datetime as dt
 
 import pytest
 
-from recorder_app.core.model import Template
-from recorder_app.core.numerals import chinese, clock, marker, roc_date, roc_datetime
+from recorder_app.core.numerals import chinese, clock, digit_by_digit, marker, ordinal, roc_date, roc_datetime
+from recorder_app.core.style import DateStyle, Style
 
-ARABIC = Template()
-CHINESE = Template(numerals="chinese", parentheses="full", level4="1、")
+ARABIC = Style()
+CHINESE = Style(
+    brackets="full",
+    ladder=["{formal}、", "{chinese}、", "（{chinese}）", "{n}、", "（{n}）"],
+    date=DateStyle(numerals="chinese", era="中華民國"),
+)
 
 
 @pytest.mark.parametrize(
@@ -44,8 +48,8 @@ def test_ladder_follows_the_domain_order() -> None:
     assert marker(3, 12, ARABIC) == "(十二)"
 
 
-def test_template_changes_level4_and_parentheses() -> None:
-    """Agencies writing 1、 and full-width （一） get them from the template, not by typing."""
+def test_style_changes_level4_and_parentheses() -> None:
+    """Agencies writing 1、 and full-width （一） get them from the style, not by typing."""
     assert marker(4, 2, CHINESE) == "2、"
     assert marker(3, 2, CHINESE) == "（二）"
 
@@ -75,3 +79,25 @@ def test_older_style_dates_in_chinese_numerals() -> None:
 def test_clock_edges(t: dt.time, text: str) -> None:
     """Midnight, noon and the last minute of the day read as a person would say them."""
     assert clock(t, ARABIC) == text
+
+
+def test_ordinals_as_each_period_writes_them() -> None:
+    """第 3 次 (the platform), 第五百二十次, and the older 第五二○次 with a round zero."""
+    assert ordinal(3, ARABIC) == " 3 "
+    assert ordinal(520, Style(ordinal="chinese")) == "五百二十"
+    assert ordinal(520, Style(ordinal="digits")) == "五二○"
+    assert digit_by_digit(505) == "五○五"
+    assert "\u25cb" in digit_by_digit(600) and "〇" not in digit_by_digit(600)
+
+
+def test_24_hour_clock_and_no_weekday() -> None:
+    """Committees write 17 時 50 分 and may leave out the weekday."""
+    committee = Style(date=DateStyle(clock="24h", weekday=False))
+    assert clock(dt.time(17, 50), committee) == "17 時 50 分"
+    assert roc_datetime(dt.date(2024, 7, 11), dt.time(9, 30), committee) == "113 年 7 月 11 日 9 時 30 分"
+    assert clock(dt.time(9, 0), Style(date=DateStyle(zero_minutes=True))) == "上午 9 時 0 分"
+
+
+def test_a_ladder_deeper_than_the_style_repeats_its_last_level() -> None:
+    short = Style(ladder=["{chinese}、", "({chinese})"])
+    assert marker(5, 2, short) == "(二)"

@@ -26,12 +26,13 @@ from recorder_app.core.model import (
     InfoItem,
     Meeting,
     Person,
+    Point,
     ReportDecision,
     Resolution,
     ResolutionItem,
     SectionItem,
     Speech,
-    Template,
+    Style,
     Vote,
     VoteMethod,
 )
@@ -94,7 +95,7 @@ def motion_section() -> SectionItem:
                 id="motion-1",
                 title="建議四市共同辦理防災演練",
                 explanation=["說明一", "說明二"],
-                proposal="請各市配合辦理",
+                proposal=["請各市配合辦理"],
                 vote=Vote(
                     method=VoteMethod.ROLL_CALL,
                     roll_call=[
@@ -132,26 +133,24 @@ def tick(key: str, at: dt.datetime | None) -> Step:
     return step
 
 
-def report_decision(key: str, decision: ReportDecision | None, text: str) -> Step:
+def report_decision(key: str, decision: ReportDecision | None) -> Step:
     def step(s: MeetingSession) -> tuple[Callable[[], Change], Callable[[], Change], Change]:
-        item = s.item(key)
-        old = item.decision, item.decision_text  # type: ignore[union-attr]
+        old = s.item(key).decision  # type: ignore[union-attr]
         return (
-            lambda: s.set_report_decision(key, decision, text),
-            lambda: s.set_report_decision(key, *old),
+            lambda: s.set_report_decision(key, decision),
+            lambda: s.set_report_decision(key, old),
             Change.AGENDA,
         )
 
     return step
 
 
-def resolution(key: str, value: Resolution | None, text: str) -> Step:
+def resolution(key: str, value: Resolution | None) -> Step:
     def step(s: MeetingSession) -> tuple[Callable[[], Change], Callable[[], Change], Change]:
-        item = s.item(key)
-        old = item.resolution, item.resolution_text  # type: ignore[union-attr]
+        old = s.item(key).resolution  # type: ignore[union-attr]
         return (
-            lambda: s.set_resolution(key, value, text),
-            lambda: s.set_resolution(key, *old),
+            lambda: s.set_resolution(key, value),
+            lambda: s.set_resolution(key, old),
             Change.AGENDA,
         )
 
@@ -232,24 +231,31 @@ SCRIPT: list[tuple[str, Step]] = [
     ("refuse a proposed case", case_decision("g2-c01", CaseDecision.REJECT)),
     ("tick with an offset", tick("opening", dt.datetime(2024, 7, 11, 14, 51, 3, 250, tzinfo=TAIPEI))),
     ("tick a nested item, naive time", tick("register", dt.datetime(2024, 7, 11, 15, 2))),
+    ("report decision", report_decision("work-report", ReportDecision.APPROVED_FOR_RECORD)),
     (
-        "report decision with text",
-        report_decision("work-report", ReportDecision.APPROVED_FOR_RECORD, "照\x07辦"),
+        "report decision points",
+        item_fields("work-report", decision_points=[Point(text="照\x07辦", children=[Point(text="子項")])]),
     ),
     ("info item texts", item_fields("opening", title="主席致詞\n（代讀）", text="略\r\n續")),
-    ("report body", item_fields("work-report", body="第一段\u2028第二段")),
+    ("report body", item_fields("work-report", body=["第一段\u2028第二段"])),
     ("section text and title", item_fields("resolutions", title="決議事項 ", text="無")),
     ("insert 臨時動議 with a vote", insert(None, "conclusions", motion_section(), Change.AGENDA)),
     (
         "insert a resolution",
         insert("resolutions", 1, ResolutionItem(id="resolution-2", title="二"), Change.AGENDA),
     ),
-    ("resolution", resolution("motion-1", Resolution.AMENDED, "修正\r\n後通過")),
+    ("resolution", resolution("motion-1", Resolution.AMENDED)),
     ("show-of-hands vote", vote("motion-1", Vote(yes=3, no=0, abstain=1))),
     ("no vote", vote("motion-1", None)),
     (
         "discussion texts",
-        item_fields("motion-1", explanation=["一", "二\x00"], proposal="辦法", resolution_text="附帶決議"),
+        item_fields(
+            "motion-1",
+            explanation=["一", "二\x00"],
+            proposal=[Point(text="辦法", numbered=False)],
+            resolution_points=["修正\r\n後通過"],
+            rider=["附帶決議"],
+        ),
     ),
     ("speeches reordered", speeches(lambda sp: sp[::-1])),
     (
@@ -292,11 +298,18 @@ SCRIPT: list[tuple[str, Step]] = [
     (
         "attendees",
         header(
-            attendance_note="",
-            attendees=[Attendee(person="liu"), Attendee(category=Attendance.OBSERVER, name="交通局")],
+            attendance_notes={"列席": "詳簽到表"},
+            attendees=[
+                Attendee(person="liu", stand_in="王大鈞", mark="遲到"),
+                Attendee(category=Attendance.OBSERVER, name="交通局", unit="交通局"),
+                Attendee(category="出席顧問", name="張顧問俊哲"),
+            ],
         ),
     ),
-    ("template", header(template=Template(level4="1、", numerals="chinese", leave_label="請假"))),
+    (
+        "style",
+        header(Change.HEADER, style=Style(ladder=["{chinese}、", "{n}、"], ordinal="digits")),
+    ),
 ]
 
 
@@ -563,7 +576,7 @@ def test_actions_never_reload_the_meeting(session: MeetingSession, monkeypatch: 
     monkeypatch.setattr("recorder_app.session.load_meeting", no_reload)
     live_item, (_, live_case) = s.item("work-report"), s.case("g1-c06")
     s.set_case_decision("g1-c06", CaseDecision.DELIST)
-    s.set_report_decision("work-report", ReportDecision.NOTED, "准")
+    s.set_report_decision("work-report", ReportDecision.NOTED)
     s.insert_item(None, 0, motion_section())
     s.set_vote("motion-1", None)
     s.set_speeches("conclusions", [])

@@ -29,6 +29,7 @@ from recorder_app.core.model import (
     InfoItem,
     Meeting,
     Person,
+    Point,
     Programme,
     Proposal,
     RegisterItem,
@@ -38,7 +39,7 @@ from recorder_app.core.model import (
     ResolutionItem,
     SectionItem,
     Speech,
-    Template,
+    Style,
     Vote,
     VoteMethod,
     WorkingGroup,
@@ -92,10 +93,11 @@ def every_kind_meeting() -> Meeting:
         chair="chair",
         co_chairs=["c", "b"],
         recorder="張記錄",
-        attendance_note="詳簽到表",
+        attendance_notes={"出席": "詳簽到表"},
         attendees=[
-            Attendee(category=Attendance.PRESENT, person="b"),
-            Attendee(category=Attendance.OBSERVER, name="交通局"),
+            Attendee(category=Attendance.PRESENT, person="b", stand_in="王大鈞"),
+            Attendee(category=Attendance.OBSERVER, name="許志堅", unit="都市發展局"),
+            Attendee(category="出席顧問", name="張顧問俊哲", mark="請假"),
             Attendee(category=Attendance.ON_LEAVE, person="c"),
             Attendee(category=Attendance.ABSENT, name="某委員"),
         ],
@@ -105,9 +107,9 @@ def every_kind_meeting() -> Meeting:
             ReportItem(
                 id="r1",
                 title="上次會議紀錄",
-                body="第一行\n第二行",
+                body=["第一行\n第二行"],
                 decision=ReportDecision.MINUTES_AMENDED,
-                decision_text="修正如附件",
+                decision_points=[Point(text="修正如附件", children=[Point(text="例如：", numbered=False)])],
             ),
             SectionItem(
                 id="discuss",
@@ -117,10 +119,11 @@ def every_kind_meeting() -> Meeting:
                     DiscussionItem(
                         id="d1",
                         title="案由一",
-                        explanation=["說明一", "說明二\n續行"],
-                        proposal="辦法",
+                        explanation=["說明一", Point(text="說明二\n續行", children=["(一)不是編號"])],
+                        proposal=["辦法"],
                         resolution=Resolution.AMENDED,
-                        resolution_text="修正後通過",
+                        resolution_points=["修正後通過"],
+                        rider=["附帶決議"],
                         vote=Vote(
                             method=VoteMethod.ROLL_CALL,
                             roll_call=[
@@ -186,7 +189,7 @@ def every_kind_meeting() -> Meeting:
             ),
             WorkingGroup(name="空組"),
         ],
-        template=Template(level4="1、", parentheses="full", numerals="chinese", leave_label="請假"),
+        style=Style(name="測試格式", ladder=["{chinese}、", "{n}、"], ordinal="digits", brackets="full"),
         current_item="d1",
     )
 
@@ -304,7 +307,7 @@ def test_enumerations_are_stored_as_their_chinese_values(db: Database) -> None:
         )
         payload = conn.exec_driver_sql("SELECT data FROM agenda_items WHERE key = 'r1'").scalar()
     assert decisions == {"同意新增", None}
-    assert categories == {"出席", "列席", "請假", "缺席"}
+    assert categories == {"出席", "列席", "出席顧問", "請假", "缺席"}
     assert '"decision":"修正確定"' in payload  # the characters as they are, no \\u escapes
 
 
@@ -386,9 +389,9 @@ def test_recorder_actions_change_only_what_they_name(db: Database) -> None:
     tick_item(db, meeting_id, "res", at)
     tick_item(db, meeting_id, "open", None)
     noted = report.model_copy(
-        update={"decision": ReportDecision.NOTED, "decision_text": "照辦", "body": "不寫入"}
+        update={"decision": ReportDecision.NOTED, "decision_points": [Point(text="照辦")], "body": ["不寫入"]}
     )
-    update_item(db, meeting_id, noted, ["decision", "decision_text"])  # body is not named: kept
+    update_item(db, meeting_id, noted, ["decision", "decision_points"])  # body is not named: kept
     reserved = discussion.model_copy(update={"resolution": Resolution.RESERVED})
     update_item(db, meeting_id, reserved, ["resolution"])
     set_current_item(db, meeting_id, "end")
@@ -400,8 +403,8 @@ def test_recorder_actions_change_only_what_they_name(db: Database) -> None:
     discuss = agenda[2]["children"]
     discuss[2]["children"][0]["children"][0]["ticked_at"] = at
     agenda[0]["ticked_at"] = None
-    agenda[1].update(decision=ReportDecision.NOTED, decision_text="照辦")
-    discuss[3].update(resolution=Resolution.RESERVED, resolution_text="")
+    agenda[1].update(decision=ReportDecision.NOTED, decision_points=[{"text": "照辦"}])
+    discuss[3].update(resolution=Resolution.RESERVED)
     expected.update(current_item="end", end_time=dt.time(11, 40))
     assert load_meeting(db, meeting_id) == Meeting.model_validate(expected)
     assert list_meetings(db)[0].updated_at > before

@@ -107,7 +107,7 @@ def meeting() -> Meeting:
             Person(key="lin", surname="林", given_name="奕華", title="副市長", organisation="臺北市府"),
         ],
         chair="qiu", co_chairs=["su", "liu", "lin"], recorder="郭曉蓓",
-        attendance_note="詳簽到表", attachment_label="附件 1",
+        attendance_notes={"出席": "詳簽到表"}, attachment_label="附件 1",
         agenda=[
             InfoItem(id="opening", title="主席致詞", text="略"),
             ReportItem(id="work-report", title="幕僚單位及議題小組工作報告",

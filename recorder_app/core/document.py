@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from recorder_app.core.numerals import marker
-from recorder_app.core.records import Template
+from recorder_app.core.style import Style
 
 
 class Role(StrEnum):
@@ -35,7 +35,7 @@ class Minutes:
     title: str
     attachment_label: str
     nodes: tuple[Node, ...]
-    template: Template = field(default_factory=Template)
+    style: Style = field(default_factory=Style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def lines(minutes: Minutes) -> Iterator[Line]:
             number = ""
             if node.numbered:
                 n += 1
-                number = marker(level, n, minutes.template)
+                number = marker(level, n, minutes.style)
             yield Line(level, number, node.text, node.role, node.label)
             yield from walk(node.children, level + 1 if node.numbered else level)
 

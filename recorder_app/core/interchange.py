@@ -1,24 +1,31 @@
 """A meeting as one JSON document, validated by the same models the program runs on.
 
 The JSON Schema in resources/meeting.schema.json is generated from ``MeetingFile`` (a test
-keeps it in step), so the schema, the importer and the program cannot disagree.
+keeps it in step), so the schema, the importer and the program cannot disagree. A file of an
+older format version is brought up to this one first (``core.upgrades``); one of a newer
+version is refused by name. A meeting's ``style`` may be given by name ("tpup-2006") or as
+{"base": name, …changes}: ``loads`` asks its *styles* resolver (``recorder_app.styles``)
+for the full style, which the stored meeting then keeps.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
 from recorder_app.core.errors import ImportRefused, os_reason
 from recorder_app.core.model import Meeting, Record
 from recorder_app.core.records import MAX_CASES
+from recorder_app.core.upgrades import meeting_v1_to_v2
 from recorder_app.core.validation import explain
 
 FORMAT = "recorder-app.meeting"
-VERSION = 1
+VERSION = 2
+UPGRADES = {1: meeting_v1_to_v2}  # version N → N + 1, applied in turn to an older file
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 5,000-case meeting is ~2 MB
 MAX_DEPTH = 64  # agenda sections nest a few levels; a hostile file nests thousands
 
@@ -27,7 +34,7 @@ class MeetingFile(Record):
     """The interchange envelope: what it is, which version, and the meeting."""
 
     format: Literal["recorder-app.meeting"] = Field(default=FORMAT, title="檔案格式")
-    version: Literal[1] = Field(default=VERSION, title="格式版本")
+    version: Literal[2] = Field(default=VERSION, title="格式版本")
     meeting: Meeting = Field(title="")  # untitled: messages name the meeting's fields directly
 
 
@@ -39,11 +46,27 @@ def dumps(meeting: Meeting) -> str:
 def schema() -> dict[str, object]:
     """The JSON Schema shipped as resources/meeting.schema.json."""
     generated = MeetingFile.model_json_schema()
+    # A file may name its style, or name one and change some keys; the program stores the
+    # full style it resolves to (MeetingFile describes that, this says what a file may hold).
+    style = generated["$defs"]["Meeting"]["properties"]["style"]  # type: ignore[index]
+    generated["$defs"]["Meeting"]["properties"]["style"] = {  # type: ignore[index]
+        "title": style.get("title", ""),
+        "anyOf": [
+            {k: v for k, v in style.items() if k != "title"},
+            {"type": "string", "description": "一個格式的名稱（resources/styles 或使用者的格式資料夾）"},
+            {
+                "type": "object",
+                "required": ["base"],
+                "properties": {"base": {"type": "string"}},
+                "description": "以 base 指定的格式為底，只寫不同的鍵",
+            },
+        ],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:recorder-app:meeting:1",
+        "$id": f"urn:recorder-app:meeting:{VERSION}",
         **generated,
-        "title": "會議紀錄 meeting file (recorder-app.meeting, version 1)",
+        "title": f"會議紀錄 meeting file (recorder-app.meeting, version {VERSION})",
     }
 
 
@@ -63,8 +86,11 @@ def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return out
 
 
-def loads(text: str | bytes) -> Meeting:
-    """Parse and validate; any problem raises ImportRefused naming the field's path."""
+def loads(text: str | bytes, styles: Callable[[Any], Any] | None = None) -> Meeting:
+    """Parse and validate; any problem raises ImportRefused naming the field's path.
+
+    *styles* turns a style given by name into style data (``recorder_app.styles.resolve``).
+    """
     try:
         raw = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except _DuplicateKey as e:
@@ -83,18 +109,41 @@ def loads(text: str | bytes) -> Meeting:
         raise ImportRefused(f"JSON 巢狀層次超過 {MAX_DEPTH} 層，拒絕匯入")
     if (cases := _count_cases(raw)) > MAX_CASES:  # before validating thousands of them
         raise ImportRefused(f"案件太多（{cases:,} 件，一場會議上限 {MAX_CASES:,} 件），拒絕匯入")
+    raw = _current(raw)
+    meeting = raw.get("meeting") if isinstance(raw, dict) else None
+    if isinstance(meeting, dict) and _named(style := meeting.get("style")):
+        if styles is None:
+            name = style if isinstance(style, str) else style["base"]
+            raise ImportRefused(f"會議檔以名稱指定格式「{name}」，這裡無法查閱格式檔")
+        meeting["style"] = styles(style)
     try:
         return MeetingFile.model_validate(raw).meeting
     except ValidationError as e:
         raise ImportRefused(describe(e)) from None
 
 
-def load(path: Path) -> Meeting:
+def _current(raw: object) -> Any:
+    """*raw* in this version's shape: an older file upgraded step by step, a newer refused."""
+    version = raw.get("version") if isinstance(raw, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        return raw  # validation names what is wrong
+    assert isinstance(raw, dict)
+    if version > VERSION:
+        raise ImportRefused(
+            f"這個會議檔由較新版本的程式寫出（格式版本 {version}，本程式讀得懂到 {VERSION}），請安裝新版程式"
+        )
+    while version in UPGRADES and isinstance(raw.get("meeting"), dict):
+        raw = {**raw, "meeting": UPGRADES[version](raw["meeting"]), "version": version + 1}
+        version += 1
+    return raw
+
+
+def load(path: Path, styles: Callable[[Any], Any] | None = None) -> Meeting:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportRefused(f"{path}：檔案過大（{size:,} 位元組，上限 {MAX_FILE_BYTES:,}）")
-        return loads(path.read_bytes())
+        return loads(path.read_bytes(), styles)
     except OSError as e:
         raise ImportRefused(f"無法讀取 {path}：{os_reason(e)}") from None
 
@@ -102,6 +151,11 @@ def load(path: Path) -> Meeting:
 def describe(error: ValidationError) -> str:
     """The first problem in words, with where it is in the file ('meeting.groups[2]…')."""
     return explain(error, MeetingFile, with_path=True)
+
+
+def _named(style: object) -> bool:
+    """A style given by name ("tpup-2006") or as changes to a named one ({"base": …})."""
+    return isinstance(style, str) or (isinstance(style, dict) and isinstance(style.get("base"), str))
 
 
 def _count_cases(raw: object) -> int:

@@ -21,6 +21,7 @@ from recorder_app.core.items import (
     InfoItem,
     ItemBase,
     ItemKind,
+    MinutesItem,
     RegisterItem,
     ReportItem,
     ResolutionItem,
@@ -47,18 +48,19 @@ from recorder_app.core.records import (
     Line,
     Person,
     PersonKey,
+    Point,
     Programme,
     Proposal,
     Record,
     ReportDecision,
     Resolution,
     Speech,
-    Template,
     Text,
     Vote,
     VoteMethod,
     WorkingGroup,
 )
+from recorder_app.core.style import Style
 from recorder_app.core.validation import check_meeting
 
 
@@ -74,12 +76,13 @@ class Meeting(Record):
     chair: PersonKey | None = Field(default=None, title="主席")
     co_chairs: list[PersonKey] = Field(default_factory=list, max_length=MAX_PEOPLE, title="共同主持")
     recorder: Line = Field(default="", title="紀錄")
-    attendance_note: Line = Field(default="", title="出席說明")  # 詳簽到表
     attendees: list[Attendee] = Field(default_factory=list, max_length=MAX_ATTENDEES, title="出列席人員")
+    # A category's line when its names are not listed: {"出席": "詳簽到表"}.
+    attendance_notes: dict[str, Line] = Field(default_factory=dict, title="出列席說明")
     attachment_label: Line = Field(default="", title="附件標示")  # 附件 1
     agenda: list[AgendaItem] = Field(default_factory=list, max_length=MAX_ITEMS, title="議程")
     groups: list[WorkingGroup] = Field(default_factory=list, max_length=MAX_GROUPS, title="議題小組")
-    template: Template = Field(default_factory=Template, title="格式設定")
+    style: Style = Field(default_factory=Style, title="格式")  # a copy: see core.style
     current_item: Key | None = Field(default=None, title="目前項目")  # where the recorder was
 
     # -- derived views --
@@ -124,8 +127,10 @@ __all__ = [
     "Key",
     "Line",
     "Meeting",
+    "MinutesItem",
     "Person",
     "PersonKey",
+    "Point",
     "Programme",
     "Proposal",
     "Record",
@@ -136,7 +141,7 @@ __all__ = [
     "ResolutionItem",
     "SectionItem",
     "Speech",
-    "Template",
+    "Style",
     "Text",
     "Vote",
     "VoteMethod",

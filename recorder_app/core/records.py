@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
@@ -161,9 +161,68 @@ class Person(Record):
 
 
 class Attendee(Record):
-    category: Attendance = Field(default=Attendance.PRESENT, title="出列席別")
+    """One line-up entry: a person of the meeting or a name as written, in a category.
+
+    Categories are open (出席, 列席, 出席委員, 出席顧問, 列席單位…): the style says which it
+    prints, with which label and how (core.style.AttendanceGroup).
+    """
+
+    category: Line = Field(default=Attendance.PRESENT.value, min_length=1, title="出列席別")
     person: PersonKey | None = Field(default=None, title="人員")  # a Person of the meeting, or…
     name: Line = Field(default="", title="名稱")  # …a unit or name as written ("交通局")
+    unit: Line = Field(default="", title="單位")  # 地政處 (in a style that lists by unit)
+    stand_in: Line = Field(default="", title="代理人")  # 王大鈞: 陳委員永仁（王大鈞代）
+    mark: Line = Field(default="", title="附註")  # 請假: 黃委員某（請假）
+
+
+# --- points -------------------------------------------------------------------------------
+
+
+class Point(Record):
+    """One point of a 說明, 辦法, 決議 or 決定: its text and the points under it.
+
+    Its number (一、 (一) 1、 …) comes from its depth and the style, never from the text. A
+    point has a stable ``id`` within its item, which comments and comparisons anchor on;
+    a point read without one (a hand-written file) is given one from its place.
+    """
+
+    id: Key | None = Field(default=None, title="代號")
+    text: Text = Field(default="", title="內容")
+    numbered: Flag = Field(default=True, title="編號")  # False: a paragraph at its level (例如：…)
+    children: Points = Field(default_factory=list, max_length=MAX_POINTS, title="子項")
+
+
+def _point_from_text(value: object) -> object:
+    """A point may be written as its text alone ("說明一"): a numbered point, nothing under it."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+# A list of points; each may be given as its text alone.
+Points = list[Annotated[Point, BeforeValidator(_point_from_text)]]
+
+
+def name_points(points: list[Point], prefix: str, taken: set[str] | None = None) -> None:
+    """Give every point without an id one from its place: e1, e2, e2.1 … (unique in *taken*)."""
+    taken = set() if taken is None else taken
+    taken.update(p.id for p in walk_points(points) if p.id)
+    for n, point in enumerate(points, start=1):
+        if point.id is None:
+            key, extra = f"{prefix}{n}", 1
+            while key in taken:
+                extra += 1
+                key = f"{prefix}{n}-{extra}"
+            point.id = key
+            taken.add(key)
+        name_points(point.children, f"{point.id}.", taken)
+
+
+def walk_points(points: list[Point]) -> list[Point]:
+    """Every point, depth first."""
+    out: list[Point] = []
+    for point in points:
+        out.append(point)
+        out.extend(walk_points(point.children))
+    return out
 
 
 # --- votes --------------------------------------------------------------------------------
@@ -238,20 +297,3 @@ class WorkingGroup(Record):
     name: Line = Field(title="議題小組名稱")
     cases: list[Case] = Field(default_factory=list, max_length=MAX_CASES, title="案件")
     programmes: list[Programme] = Field(default_factory=list, max_length=MAX_PROGRAMMES, title="合作方案")
-
-
-# --- template -----------------------------------------------------------------------------
-
-
-class Template(Record):
-    """Where agencies write the same minutes differently."""
-
-    level4: Literal["1.", "1、"] = Field(default="1.", title="第四層編號")
-    parentheses: Literal["half", "full"] = Field(default="half", title="括號")
-    numerals: Literal["arabic", "chinese"] = Field(default="arabic", title="數字寫法")
-    # 基隆市政府 邱佩琳副市長 (platform) or 歐兼主任委員晉 (committees) in the header lines
-    name_form: Literal["organisation", "formal"] = Field(default="organisation", title="姓名寫法")
-    present_label: Line = Field(default="出席單位及人員", title="出席標題")
-    observer_label: Line = Field(default="列席單位及人員", title="列席標題")
-    leave_label: Line = Field(default="請假人員", title="請假標題")
-    absent_label: Line = Field(default="缺席人員", title="缺席標題")

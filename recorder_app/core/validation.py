@@ -211,6 +211,8 @@ REASONS = {
     "unknown_person": "{key} 不在會議的人員名單中",
     "unknown_item": "{key} 不在議程中",
     "too_many": "{what}太多（上限 {limit:,} 項）",
+    "pattern_names": "只能用 {allowed} 這些代換欄位，「{found}」不是",
+    "pattern_braces": "「{{」與「}}」必須成對（要印出大括號本身，請寫兩個：{{{{ 或 }}}}）",
 }
 _WHAT = {
     "person": "人員代號",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from recorder_app.core.records import Person, Template
+from recorder_app.core.document import Node, Role
+from recorder_app.core.numerals import bracketed
+from recorder_app.core.records import Person, Point
+from recorder_app.core.style import Style
 
-
-def paren(text: str, template: Template) -> str:
-    """(text) or （text）, as the template's parenthesis style says."""
-    return f"({text})" if template.parentheses == "half" else f"（{text}）"
+__all__ = ["bracketed", "enumerate_phrases", "header_name", "labelled_points", "point_nodes", "sentence"]
 
 
 def sentence(text: str) -> str:
@@ -21,6 +21,30 @@ def enumerate_phrases(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else "、".join(parts[:-1]) + "及" + parts[-1]
 
 
-def header_name(person: Person, template: Template) -> str:
-    """The name as the header lines write it: 基隆市政府 邱佩琳副市長, or 歐兼主任委員晉."""
-    return person.header_name if template.name_form == "organisation" else person.formal_name
+def header_name(person: Person, style: Style) -> str:
+    """The name as the header lines write it: 基隆市政府 邱佩琳副市長, or 歐兼主任委員晉德."""
+    return person.header_name if style.header.name_form == "organisation" else person.formal_name
+
+
+def point_nodes(points: list[Point]) -> tuple[Node, ...]:
+    """Points as paragraphs: numbered from their depth, unnumbered ones at their level."""
+    return tuple(Node(p.text, p.numbered, children=point_nodes(p.children)) for p in points)
+
+
+def labelled_points(label: str, points: list[Point], lead: str = "", *, end: bool = True) -> Node | None:
+    """「說明：…」: the label and the points, written the way minutes write them.
+
+    *lead* is a word chosen for the item (決議 照案通過, 決定 洽悉). One point without points
+    under it follows the label on its line (決議：照案通過，並請…。); several are numbered
+    paragraphs under the label (決議： 一、… 二、…), the lead word their first. *end* puts a
+    。 after an inline text that lacks closing punctuation. None: nothing to write.
+    """
+    if lead and len(points) > 1:
+        points = [Point(text=sentence(lead)), *points]
+        lead = ""
+    if not points:
+        return Node(sentence(lead) if end else lead, False, Role.LABELLED, f"{label}：") if lead else None
+    if len(points) == 1 and not points[0].children:
+        words = "，".join(w for w in (lead, points[0].text) if w)
+        return Node(sentence(words) if end else words, False, Role.LABELLED, f"{label}：")
+    return Node("", False, Role.LABELLED, f"{label}：", point_nodes(points))

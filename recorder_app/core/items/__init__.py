@@ -16,6 +16,7 @@ from recorder_app.core.items import (
     conclusions,
     discussion,
     info,
+    minutes,
     register,
     report,
     resolution,
@@ -26,6 +27,7 @@ from recorder_app.core.items.base import KINDS, ItemBase, ItemKind, children, ki
 from recorder_app.core.items.conclusions import ConclusionsItem
 from recorder_app.core.items.discussion import DiscussionItem
 from recorder_app.core.items.info import InfoItem
+from recorder_app.core.items.minutes import MinutesItem
 from recorder_app.core.items.register import RegisterItem
 from recorder_app.core.items.report import ReportItem
 from recorder_app.core.items.resolution import ResolutionItem
@@ -33,7 +35,7 @@ from recorder_app.core.items.section import SectionItem
 
 # The union's order (that of the hand-written union before the registry: it keeps the schema
 # file stable). Every registered kind must be here.
-_ORDER = (info, report, discussion, resolution, register, conclusions, adjournment, section)
+_ORDER = (info, report, discussion, resolution, register, conclusions, adjournment, section, minutes)
 assert set(KINDS) == {m.KIND.name for m in _ORDER}, "a kind module is missing from _ORDER"
 
 AgendaItem = Annotated[  # type: ignore[valid-type]
@@ -51,6 +53,7 @@ __all__ = [
     "InfoItem",
     "ItemBase",
     "ItemKind",
+    "MinutesItem",
     "RegisterItem",
     "ReportItem",
     "ResolutionItem",

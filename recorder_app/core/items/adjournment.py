@@ -7,7 +7,7 @@ from typing import Literal
 from recorder_app.core.document import Node
 from recorder_app.core.items.base import Composer, ItemBase, ItemKind, register
 from recorder_app.core.numerals import clock
-from recorder_app.core.wording import paren
+from recorder_app.core.wording import bracketed
 
 
 class AdjournmentItem(ItemBase):
@@ -18,8 +18,9 @@ class AdjournmentItem(ItemBase):
 
 def compose(c: Composer, item: AdjournmentItem) -> Node:
     end = c.meeting.end_time
-    at = paren(clock(end, c.template), c.template) if end else ""
-    return Node(f"{item.title}{at}")
+    s = c.style.adjournment
+    at = bracketed(clock(end, c.style, s.clock), c.style) if end else ""
+    return Node(f"{item.title}{at}{s.end}")
 
 
 KIND = register(ItemKind(AdjournmentItem, label="散會", compose=compose))

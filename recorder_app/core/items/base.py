@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from pydantic import Field
 
-from recorder_app.core.records import Key, Line, Record, Template
+from recorder_app.core.records import Key, Line, Record
+from recorder_app.core.style import Style
 
 if TYPE_CHECKING:
     from recorder_app.core.document import Node
@@ -37,14 +38,18 @@ class ItemBase(Record):
 
 
 class Composer(Protocol):
-    """What a kind's ``compose`` may use: the meeting, its template, and nested composition."""
+    """What a kind's ``compose`` may use: the meeting, its style, and nested composition."""
 
     meeting: Meeting
-    template: Template
+    style: Style
 
     def item(self, item: Any) -> Node: ...
 
     def items(self, items: Iterable[Any]) -> tuple[Node, ...]: ...
+
+    def number(self, item: Any) -> str:
+        """一, 二, …: which of its kind *item* is among its siblings (討論事項一)."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Literal
 from recorder_app.core.document import Node
 from recorder_app.core.items.base import Composer, ItemBase, ItemKind, register
 from recorder_app.core.numerals import count
-from recorder_app.core.records import Case, CaseDecision, Template, WorkingGroup
+from recorder_app.core.records import Case, CaseDecision, WorkingGroup
 from recorder_app.core.register import Tally, tally, total
+from recorder_app.core.style import Style
 from recorder_app.core.text import quote
-from recorder_app.core.wording import enumerate_phrases, paren, sentence
+from recorder_app.core.wording import bracketed, enumerate_phrases, sentence
 
 if TYPE_CHECKING:
     from recorder_app.core.model import Meeting
@@ -30,7 +31,7 @@ class RegisterItem(ItemBase):
 
 def summary_sentence(meeting: Meeting) -> str:
     """同意解列 24 案、新增 12 案及確認執行中 51 案。"""
-    t, s = meeting.template, total(meeting.groups)
+    t, s = meeting.style, total(meeting.groups)
     parts = []
     if s.delisted:
         parts.append(f"同意解列{count(s.delisted, t)}案")
@@ -41,16 +42,16 @@ def summary_sentence(meeting: Meeting) -> str:
 
 
 def compose(c: Composer, item: RegisterItem) -> Node:
-    groups = tuple(_group(g, c.template) for g in c.meeting.groups)
+    groups = tuple(_group(g, c.style) for g in c.meeting.groups)
     return Node(f"{item.title}{summary_sentence(c.meeting)}", children=groups)
 
 
-def _case_title(case: Case, t: Template) -> str:
-    theme = paren(f"共同議題—「{case.theme}」", t) if case.theme else ""
+def _case_title(case: Case, t: Style) -> str:
+    theme = bracketed(f"共同議題—「{case.theme}」", t) if case.theme else ""
     return quote(case.title) + theme
 
 
-def _group(group: WorkingGroup, t: Template) -> Node:
+def _group(group: WorkingGroup, t: Style) -> Node:
     counts: Tally = tally(group.cases)
     lines: list[Node] = []
     for decision, verb in (

@@ -9,7 +9,7 @@ from pydantic import Field
 from recorder_app.core.document import Node
 from recorder_app.core.items.base import Composer, ItemBase, ItemKind, register
 from recorder_app.core.records import MAX_ITEMS, PersonKey, Text
-from recorder_app.core.wording import paren
+from recorder_app.core.wording import bracketed
 
 if TYPE_CHECKING:
     from recorder_app.core.items import AgendaItem
@@ -26,7 +26,7 @@ class SectionItem(ItemBase):
 
 def compose(c: Composer, item: SectionItem) -> Node:
     presenter = c.meeting.person(item.presenter)
-    heading = item.title + (paren(f"{presenter.formal_name}代表", c.template) if presenter else "")
+    heading = item.title + (bracketed(f"{presenter.formal_name}代表", c.style) if presenter else "")
     if item.text and not item.children:
         heading = f"{heading}：{item.text}"
     return Node(heading, children=c.items(item.children))

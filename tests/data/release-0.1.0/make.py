@@ -7,7 +7,9 @@ script is kept as a record, not to be run again.
                        2. the sample with recorder actions (decisions, ticks, a vote, speeches,
                           a header edit, an inserted item), so its audit log has entries,
                        3. a blank committee meeting;
-    meeting-N.json     the same meetings as 0.1.0 exported them (interchange.dumps).
+    meeting-N.json     the same meetings as 0.1.0 exported them (interchange.dumps);
+    minutes-N.txt      their minutes as 0.1.0's plain-text export printed them (rendered by the
+                       same release from meeting-N.json, at commit 909436c).
 
 tests/test_upgrade.py opens a copy of the database with the current program (which migrates
 it) and checks each meeting equals what its JSON file says, read by the current program.
