@@ -1,4 +1,4 @@
-"""The command line: `recorder-app [import|export|list|audit|backup|backups|restore] …`; bare
+"""The command line: `recorder-app [import|export|list|audit|backup|backups|restore|styles] …`; bare
 `recorder-app` opens the window.
 
 Errors the user can act on are one line on stderr and exit status 1; anything unexpected is
@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_backups = sub.add_parser("backups", help="列出 backups 資料夾中的備份，最新的在前")
     p_backups.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
+    p_styles = sub.add_parser("styles", help="列出可用的格式（內建與自訂，各來自哪裡），或檢查一個格式檔")
+    p_styles.add_argument("--check", type=Path, metavar="FILE", help="檢查這個格式檔（.toml）是否正確")
+
     p_restore = sub.add_parser("restore", help="以備份檔取代資料庫（先保留目前的檔案）")
     p_restore.add_argument("backup", type=Path, metavar="BACKUP")
     p_restore.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -92,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _backups(args)
             case "restore":
                 return _restore(args)
+            case "styles":
+                return _styles(args)
             case _:
                 from recorder_app.gui.app import run  # Qt is loaded only for the window
 
@@ -111,6 +116,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNEXPECTED
 
 
+def _styles(args: argparse.Namespace) -> int:
+    """The styles a meeting can take and where each comes from; or one file checked."""
+    from recorder_app import services
+
+    if args.check is not None:
+        style = services.check_style(args.check)
+        print(f"{args.check}：格式正確（{style.name}）")
+        return 0
+    for choice in services.style_choices():
+        print(f"{choice.key}\t{choice.name}\t{choice.where}")
+    print(f"（自訂的格式請放在 {services.user_styles_folder()}）", file=sys.stderr)
+    return 0
+
+
 def _open(args: argparse.Namespace, *, create: bool = False):  # -> services.Database
     """The meetings file named by --db (or the default). Only import may create one."""
     from recorder_app import services
@@ -127,10 +146,10 @@ def _warn(outcome) -> None:  # outcome: services.BackupOutcome
 
 
 def _import(args: argparse.Namespace) -> int:
-    from recorder_app import services
+    from recorder_app import services, styles
     from recorder_app.core.interchange import load
 
-    meeting = load(args.file)  # validated in full before anything is stored or created
+    meeting = load(args.file, styles.resolve)  # validated in full before anything is stored or created
     path = services.data_file(args.db)
     new = not path.exists()
     db = _open(args, create=True)

@@ -14,9 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from recorder_app import styles
 from recorder_app.core import interchange
 from recorder_app.core.errors import UserError
 from recorder_app.core.model import Meeting
+from recorder_app.core.style import Style
 from recorder_app.core.templates import blank_copy, next_meeting
 from recorder_app.export import formats
 from recorder_app.history import HistoryLine, describe_all
@@ -118,10 +120,51 @@ STARTERS = {
 }
 
 
-def create(db: Database, starter: str, today: dt.date | None = None) -> int:
+@dataclass(frozen=True, slots=True)
+class StyleChoice:
+    key: str  # what create(style=…) and a meeting file's "style" take
+    name: str  # 臺北市都市計畫委員會（民國 95 年起）
+    where: str  # 程式內建 or the clerk's own file
+
+
+def style_choices() -> list[StyleChoice]:
+    """The house styles a new meeting can take, each read and checked (a broken file of the
+    clerk's own is listed with what is wrong with it instead of a name)."""
+    out = []
+    for found in styles.available():
+        try:
+            name = styles.check(found.path).name
+        except styles.StyleRefused as e:
+            name = f"（無法使用：{e}）"
+        if found.shipped:
+            where = "程式內建"
+        else:
+            replaces = (styles.shipped_folder() / found.path.name).is_file()
+            where = f"{found.path}" + ("（取代內建的同名格式）" if replaces else "")
+        out.append(StyleChoice(found.key, name, where))
+    return out
+
+
+def check_style(path: Path) -> Style:
+    """Read and check a style file; StyleRefused (a UserError) names the file, key and line."""
+    return styles.check(Path(path))
+
+
+def user_styles_folder() -> Path:
+    """Where a clerk's own styles go (an upgrade never touches it)."""
+    return styles.user_folder()
+
+
+def load_style(key: str) -> Style:
+    """The house style *key* (of style_choices), read and checked now."""
+    return styles.load(key)
+
+
+def create(db: Database, starter: str, today: dt.date | None = None, style: str | None = None) -> int:
     """Store a new meeting made the way *starter* (a key of STARTERS) says; its id.
 
-    The sample is stored once: asking for it again opens the stored one.
+    *style* (a key of style_choices) replaces the starter's house style. The sample is
+    stored once: asking for it again opens the stored one.
     """
     today = today or dt.date.today()
     if starter == "sample":
@@ -131,18 +174,20 @@ def create(db: Database, starter: str, today: dt.date | None = None) -> int:
     elif starter == "practice":
         meeting = blank_copy(interchange.load(sample_path()))
     elif starter == "committee":
-        template = blank_copy(interchange.load(resource("templates", "committee.json")))
+        template = blank_copy(interchange.load(resource("templates", "committee.json"), styles.resolve))
         meeting = template.model_copy(update={"date": today, "start_time": None})
     elif starter == "platform":
         meeting = next_meeting(_latest_platform_meeting(db), today)
     else:
         raise ValueError(f"unknown starter {starter!r}")
+    if style is not None:
+        meeting = meeting.model_copy(update={"style": styles.load(style)})
     return add_meeting(db, meeting)
 
 
 def import_file(db: Database, path: Path) -> int:
     """Store the meeting in a JSON file (validated whole first: nothing half-imported); its id."""
-    return store(db, interchange.load(Path(path)))
+    return store(db, interchange.load(Path(path), styles.resolve))
 
 
 def store(db: Database, meeting: Meeting) -> int:

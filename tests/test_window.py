@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from recorder_app.core import atomic
-from recorder_app.core.model import Meeting
+from recorder_app.core.model import Meeting, Point
 from recorder_app.gui.app import WindowRefused, application, open_window
 from recorder_app.gui.main_window import MainWindow
-from recorder_app.gui.models import CaseTableModel
+from recorder_app.gui.models import HEADER_KEY, CaseTableModel
 from recorder_app.storage.actions import set_current_item
 from recorder_app.storage.meetings import add_meeting, list_meetings, load_meeting
 from tests.reference import missing_reference_lines, reference_speeches
@@ -79,6 +79,19 @@ def click(qtbot: QtBot, window: QWidget, name: str) -> None:
 def stored(window: MainWindow) -> Meeting:
     assert window.view is not None
     return load_meeting(window.db, window.view.session.meeting_id)
+
+
+def texts(points: list[Point]) -> list[str]:
+    return [p.text for p in points]
+
+
+def outline(points: list[Point], depth: int = 0) -> list[tuple[int, str, bool]]:
+    """(depth, text, numbered) of every point, depth first: the tree as one list."""
+    out = []
+    for p in points:
+        out.append((depth, p.text, p.numbered))
+        out += outline(p.children, depth + 1)
+    return out
 
 
 def comparable(meeting: Meeting) -> Meeting:
@@ -364,12 +377,12 @@ def test_typing_then_moving_on_at_once_keeps_the_text_with_its_item(qtbot: QtBot
     view = window.view
     assert view is not None
     view.select("motion-1")
-    press(qtbot, Qt.Key.Key_X, ALT)  # 決議補充(&X)
+    press(qtbot, Qt.Key.Key_X, ALT)  # 決議內容(&X)
     type_text(qtbot, "第 5 條修正")
     press(qtbot, Qt.Key.Key_PageDown, CTRL)  # straight on to motion-2, same kind of editor
     assert view.current_key() == "motion-2"
-    assert view.session.item("motion-1").resolution_text == "第 5 條修正"  # type: ignore[union-attr]
-    assert view.session.item("motion-2").resolution_text == ""  # type: ignore[union-attr]
+    assert texts(view.session.item("motion-1").resolution_points) == ["第 5 條修正"]  # type: ignore[union-attr]
+    assert view.session.item("motion-2").resolution_points == []  # type: ignore[union-attr]
 
 
 def test_the_next_speaker_does_not_take_the_last_speakers_words(qtbot: QtBot, window: MainWindow) -> None:
@@ -386,9 +399,9 @@ def test_the_next_speaker_does_not_take_the_last_speakers_words(qtbot: QtBot, wi
 @pytest.mark.parametrize(
     ("item", "decide", "field", "text"),
     [
-        ("motion-1", (Qt.Key.Key_2, ALT), "resolution_text", "第 5 條修正"),  # 修正通過 right after typing
-        ("report-1", (Qt.Key.Key_1, ALT), "decision_text", "請各機關於年底前完成"),  # 洽悉 right after
-        ("motion-1", (Qt.Key.Key_Return, CTRL), "resolution_text", "第 5 條修正"),  # done, next
+        ("motion-1", (Qt.Key.Key_2, ALT), "resolution_points", "第 5 條修正"),  # 修正通過 right after typing
+        ("report-1", (Qt.Key.Key_1, ALT), "decision_points", "請各機關於年底前完成"),  # 洽悉 right after
+        ("motion-1", (Qt.Key.Key_Return, CTRL), "resolution_points", "第 5 條修正"),  # done, next
     ],
 )
 def test_an_action_right_after_typing_keeps_the_words(
@@ -404,12 +417,12 @@ def test_an_action_right_after_typing_keeps_the_words(
     view = window.view
     assert view is not None
     view.select(item)
-    press(qtbot, Qt.Key.Key_X, ALT)  # the 補充 field
+    press(qtbot, Qt.Key.Key_X, ALT)  # the 內容 field
     type_text(qtbot, text)
     press(qtbot, *decide)
-    assert getattr(view.session.item(item), field) == text
+    assert texts(getattr(view.session.item(item), field)) == [text]
     on_disk = next(i for i in stored(window).walk() if i.id == item)
-    assert getattr(on_disk, field) == text
+    assert texts(getattr(on_disk, field)) == [text]
 
 
 def test_removing_the_item_being_typed_in_keeps_the_words_for_undo(qtbot: QtBot, window: MainWindow) -> None:
@@ -424,7 +437,7 @@ def test_removing_the_item_being_typed_in_keeps_the_words_for_undo(qtbot: QtBot,
     qtbot.wait(1000)  # past the typing pause: a stray commit would raise here
     assert all(i.id != "motion-1" for i in view.session.meeting.walk())
     press(qtbot, Qt.Key.Key_Z, CTRL)
-    assert view.session.item("motion-1").resolution_text == "第 5 條修正"  # type: ignore[union-attr]
+    assert texts(view.session.item("motion-1").resolution_points) == ["第 5 條修正"]  # type: ignore[union-attr]
 
 
 def test_a_refused_action_is_reported_and_leaves_no_undo_step(
@@ -587,3 +600,108 @@ def test_a_pause_in_recording_puts_everything_into_the_main_file(
     assert wal.stat().st_size > 0
     window.show_start()
     assert wal.stat().st_size == 0
+
+
+# --- points: Enter for the next, Tab deeper, Shift+Tab back ---------------------------------------
+
+
+def test_points_are_typed_with_enter_and_tab_and_numbered_from_their_depth(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """說明 typed as a recorder does: Enter for the next point, Tab one level deeper, Shift+Tab
+    back, 「・」 for a paragraph without a number; Ctrl+Tab leaves the field. No number is typed:
+    the preview shows (一) 1. from the depth, with the item's heading above."""
+    click(qtbot, window, "start-committee")
+    view = window.view
+    assert view is not None
+    view.select("motion-2")
+    press(qtbot, Qt.Key.Key_B, ALT)  # 說明(&B)
+    field = QApplication.focusWidget()
+    field.selectAll()  # type: ignore[union-attr]
+    press(qtbot, Qt.Key.Key_Delete)
+    type_text(qtbot, "依支給要點辦理")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "出席費每次二千五百元")
+    press(qtbot, Qt.Key.Key_Return)  # the same depth
+    type_text(qtbot, "交通費核實支給")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Backtab)  # Shift+Tab: back to the first level
+    type_text(qtbot, "・以上均含稅")
+    press(qtbot, Qt.Key.Key_Tab, CTRL)  # leaves the field, which commits it
+    assert QApplication.focusWidget() is not field
+    points = view.session.item("motion-2").explanation  # type: ignore[union-attr]
+    assert outline(points) == [
+        (0, "依支給要點辦理", True),
+        (1, "出席費每次二千五百元", True),
+        (1, "交通費核實支給", True),
+        (0, "以上均含稅", False),
+    ]
+    on_disk = next(i for i in stored(window).walk() if i.id == "motion-2")
+    assert outline(on_disk.explanation) == outline(points)  # type: ignore[union-attr]
+    preview = view.preview.toPlainText().replace("\xa0", "").replace(" ", "")  # numbers' padding
+    assert "\n(一)依支給要點辦理\n1、出席費每次二千五百元\n2、交通費核實支給\n以上均含稅\n" in preview
+
+
+def test_editing_a_point_keeps_its_id_and_undo_restores_the_tree(qtbot: QtBot, window: MainWindow) -> None:
+    """Comments will anchor on a point's id: changing its words keeps it; a new line gets a new one."""
+    click(qtbot, window, "start-committee")
+    view = window.view
+    assert view is not None
+    view.select("motion-1")
+    before = view.session.item("motion-1").explanation  # type: ignore[union-attr]
+    ids = [p.id for p in before]
+    press(qtbot, Qt.Key.Key_B, ALT)
+    press(qtbot, Qt.Key.Key_End, CTRL)  # the end of the last point
+    type_text(qtbot, "（補充）")
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "新增一點")
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    after = view.session.item("motion-1").explanation  # type: ignore[union-attr]
+    assert [p.id for p in after[: len(ids)]] == ids
+    assert after[len(ids) - 1].text.endswith("（補充）")
+    assert after[-1].text == "新增一點" and after[-1].id not in ids
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert view.session.item("motion-1").explanation == before  # type: ignore[union-attr]
+
+
+# --- attendance and the house style --------------------------------------------------------------
+
+
+def test_attendance_is_typed_as_the_minutes_print_it(qtbot: QtBot, window: MainWindow) -> None:
+    """「陳委員武正（王大鈞代）、王委員美華（請假）」 in a category's field: the person, the stand-in
+    and the mark are stored apart, and the header line is written back the same way."""
+    click(qtbot, window, "start-committee")
+    view = window.view
+    assert view is not None
+    view.select(HEADER_KEY)
+    editor = view.current_editor
+    names, _ = editor.attendance["出席"]  # type: ignore[attr-defined]
+    names.setFocus()
+    names.selectAll()
+    type_text(qtbot, "陳委員武正（王大鈞代）、王委員美華（請假）")
+    press(qtbot, Qt.Key.Key_Return)
+    present = [a for a in view.session.meeting.attendees if a.category == "出席"]
+    assert [(a.person is not None, a.stand_in, a.mark) for a in present] == [
+        (True, "王大鈞", ""),
+        (True, "", "請假"),
+    ]
+    assert "出席委員：陳委員武正(王大鈞代)、王委員美華(請假)" in view.preview.toPlainText()
+
+
+def test_a_new_meeting_takes_the_chosen_style_and_the_header_names_it(qtbot: QtBot, window: MainWindow) -> None:  # noqa: E501
+    """Pick a house style on the start page, start a meeting: it is written in that style, and
+    the 會議資訊 page says which style the meeting uses."""
+    combo = window.start.style
+    index = combo.findData("tpup-2006")
+    assert index > 0
+    combo.setCurrentIndex(index)
+    click(qtbot, window, "start-committee")
+    view = window.view
+    assert view is not None
+    style = view.session.meeting.style
+    assert style.header.recorder == "紀錄彙整" and style.ordinal == "arabic"
+    view.select(HEADER_KEY)
+    shown = view.current_editor.style.currentText()  # type: ignore[attr-defined]
+    assert style.name in shown
+    assert "紀錄彙整：林書宇" in view.preview.toPlainText()

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.checkpoint()  # leaving the meeting: all of it into the main file
         self.start.set_meetings(services.meetings(self.db))
+        self.start.set_styles(services.style_choices())  # a clerk may have added one meanwhile
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(self.tr("會議紀錄"))
         self.tallies.clear()
@@ -216,7 +217,8 @@ class MainWindow(QMainWindow):
                 self.import_meeting(Path(path))
             return
         try:
-            meeting_id = services.create(self.db, kind, dt.date.today())
+            style = self.start.chosen_style() if kind in ("platform", "committee") else None
+            meeting_id = services.create(self.db, kind, dt.date.today(), style)
         except UserError as e:
             warn(self, self.tr("無法建立會議"), str(e))
             return

@@ -103,26 +103,24 @@ class Recorder(QObject):
 
     def set_report_decision(self, item_key: str, decision: ReportDecision | None) -> bool:
         self._flush()
-        item = self.session.item(item_key)
-        old, text = item.decision, item.decision_text  # type: ignore[union-attr]
+        old = self.session.item(item_key).decision  # type: ignore[union-attr]
         return self._push(
             self._command(
                 self.tr("決定：%1").replace("%1", decision.value if decision else "—"),
-                lambda: self.session.set_report_decision(item_key, decision, text),
-                lambda: self.session.set_report_decision(item_key, old, text),
+                lambda: self.session.set_report_decision(item_key, decision),
+                lambda: self.session.set_report_decision(item_key, old),
                 item_key,
             )
         )
 
     def set_resolution(self, item_key: str, resolution: Resolution | None) -> bool:
         self._flush()
-        item = self.session.item(item_key)
-        old, text = item.resolution, item.resolution_text  # type: ignore[union-attr]
+        old = self.session.item(item_key).resolution  # type: ignore[union-attr]
         return self._push(
             self._command(
                 self.tr("決議：%1").replace("%1", resolution.value if resolution else "—"),
-                lambda: self.session.set_resolution(item_key, resolution, text),
-                lambda: self.session.set_resolution(item_key, old, text),
+                lambda: self.session.set_resolution(item_key, resolution),
+                lambda: self.session.set_resolution(item_key, old),
                 item_key,
             )
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_app.gui.models import KEY_ROLE, MeetingListModel
-from recorder_app.services import MeetingSummary
+from recorder_app.services import MeetingSummary, StyleChoice
 
 
 class MeetingList(QListView):
@@ -64,6 +66,15 @@ class StartPage(QWidget):
             button.clicked.connect(lambda _=False, k=kind: self.create.emit(k))
             grid.addWidget(button, row, 0)
             grid.addWidget(QLabel(detail), row, 1)
+        # The house style of a new meeting: the kind's own unless the clerk picks another.
+        self.style = QComboBox()
+        self.style.setObjectName("newMeetingStyle")
+        style_label = QLabel(self.tr("新會議的格式(&T)"))
+        style_label.setBuddy(self.style)
+        style_row = QHBoxLayout()
+        style_row.addWidget(style_label)
+        style_row.addWidget(self.style, 1)
+        grid.addLayout(style_row, len(choices), 0, 1, 2)
         self.recent_model = MeetingListModel(self)
         self.recent = MeetingList()
         self.recent.setObjectName("recentMeetings")
@@ -78,6 +89,17 @@ class StartPage(QWidget):
         recent_label.setBuddy(self.recent)
         layout.addWidget(recent_label)
         layout.addWidget(self.recent, 1)
+
+    def set_styles(self, choices: list[StyleChoice]) -> None:
+        self.style.clear()
+        self.style.addItem(self.tr("依會議種類（合作交流平臺格式、委員會格式）"), None)
+        for choice in choices:
+            self.style.addItem(choice.name, choice.key)
+            self.style.setItemData(self.style.count() - 1, choice.where, Qt.ItemDataRole.ToolTipRole)
+
+    def chosen_style(self) -> str | None:
+        """The key of the style picked for a new meeting; None: the kind's own."""
+        return self.style.currentData()
 
     def set_meetings(self, meetings: list[MeetingSummary]) -> None:
         self.recent_model.set_meetings(meetings)

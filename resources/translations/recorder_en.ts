@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+150"/>
+        <location filename="../../recorder_app/gui/app.py" line="+164"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -126,17 +126,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>DiscussionEditor</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/discussion.py" line="+28"/>
-        <source>每行一點，自動編為(一)(二)…</source>
-        <translation>One point per line, numbered (一)(二)… automatically</translation>
+        <location filename="../../recorder_app/gui/editors/discussion.py" line="+30"/>
+        <source>決議的內容：修正文字、後續辦理事項…</source>
+        <translation>What was resolved: amended wording, follow-up…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>修正內容或附帶決議</source>
-        <translation>Amendment or supplementary resolution</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>案由(&amp;T)</source>
         <translation>&amp;Subject</translation>
     </message>
@@ -157,14 +152,19 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>決議補充(&amp;X)</source>
-        <translation>Resolution &amp;note</translation>
+        <source>決議內容(&amp;X)</source>
+        <translation>Resolution te&amp;xt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附帶決議(&amp;J)</source>
+        <translation>Ri&amp;der</translation>
     </message>
 </context>
 <context>
     <name>HeaderEditor</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/header.py" line="+82"/>
+        <location filename="../../recorder_app/gui/editors/header.py" line="+87"/>
         <source>（不編次）</source>
         <translation>(no number)</translation>
     </message>
@@ -219,27 +219,57 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;Attachment label</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>例如：詳簽到表</source>
-        <translation>e.g. 詳簽到表 (see the sign-in sheet)</translation>
+        <location line="+55"/>
+        <source>出列席人員</source>
+        <translation>Attendance</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>出席說明(&amp;T)</source>
-        <translation>A&amp;ttendance note</translation>
+        <location line="+8"/>
+        <source>出列席說明</source>
+        <translation>Attendance note</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>無法套用格式</source>
+        <translation>Cannot apply the style</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>套用格式「%1」</source>
+        <translation>Apply style “%1”</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>以「、」分隔；代理寫「（王大鈞代）」，單位寫「地政處：」</source>
+        <translation>Separate with 、; a stand-in as （王大鈞代）, a unit as 地政處：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>附註，例如：詳簽到表</source>
+        <translation>Note, e.g. 詳簽到表</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1（本會議的格式）</source>
+        <translation>%1 (this meeting’s style)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>以「、」分隔</source>
-        <translation>Separate names with 、</translation>
+        <source>套用：%1</source>
+        <translation>Apply: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-121"/>
         <source>編輯人員</source>
         <translation>Edit people</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-11"/>
+        <source>格式(&amp;S)</source>
+        <translation>&amp;Style</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>新增人員(&amp;+)</source>
         <translation>&amp;+ Add person</translation>
     </message>
@@ -249,17 +279,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;People</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>共同主持</source>
         <translation>Co-chairs</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>出席人員</source>
-        <translation>Attendance</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+53"/>
         <source>新</source>
         <translation>New</translation>
     </message>
@@ -279,7 +304,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Meeting info</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>（未指定）</source>
         <translation>(not set)</translation>
     </message>
@@ -339,19 +364,24 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <source>段落</source>
         <translation>Section</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>宣讀上次會議紀錄</source>
+        <translation>Minutes of the last meeting</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-1"/>
-        <location line="+25"/>
+        <location filename="../../recorder_app/gui/app.py" line="-9"/>
+        <location line="+8"/>
         <location filename="../../recorder_app/gui/main_window.py" line="+64"/>
-        <location line="+117"/>
+        <location line="+120"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-87"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-90"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -498,7 +528,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>無法開啟會議</source>
         <translation>Cannot open meeting</translation>
     </message>
@@ -508,7 +538,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Import meeting</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>無法建立會議</source>
         <translation>Cannot create meeting</translation>
     </message>
@@ -600,7 +630,7 @@ The current data will be saved as a backup first.</translation>
         <translation>(no changes yet)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>案件：同意新增／同意解列／持續列管／不同意新增／待決</source>
         <translation>Cases: Added / Delisted / Continues / Not added / Pending</translation>
     </message>
@@ -637,6 +667,24 @@ Database: %2</translation>
 Takes effect after restart.</source>
         <translation>Takes effect after restart.
 重新啟動程式後生效。</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesEditor</name>
+    <message>
+        <location filename="../../recorder_app/gui/editors/minutes.py" line="+27"/>
+        <source>修正事項，每行一點；或一句話，例如：無修正事項，予以確定。</source>
+        <translation>Corrections, one per line; or one sentence, e.g. 無修正事項，予以確定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>決定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>內容(&amp;X)</source>
+        <translation>Te&amp;xt</translation>
     </message>
 </context>
 <context>
@@ -700,7 +748,7 @@ Takes effect after restart.</source>
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/header.py" line="-165"/>
+        <location filename="../../recorder_app/gui/editors/header.py" line="-203"/>
         <source>姓</source>
         <translation>Surname</translation>
     </message>
@@ -721,6 +769,14 @@ Takes effect after restart.</source>
     </message>
 </context>
 <context>
+    <name>PointsEdit</name>
+    <message>
+        <location filename="../../recorder_app/gui/points_edit.py" line="+102"/>
+        <source>每行一點，編號自動產生。Tab：下一層&#x3000;Shift+Tab：上一層&#x3000;行首「・」：不編號&#x3000;Ctrl+Tab：離開</source>
+        <translation>One point per line, numbered for you. Tab: one level deeper  Shift+Tab: back  a leading ・: no number  Ctrl+Tab: leave</translation>
+    </message>
+</context>
+<context>
     <name>Recorder</name>
     <message>
         <location filename="../../recorder_app/gui/recorder.py" line="+77"/>
@@ -738,12 +794,12 @@ Takes effect after restart.</source>
         <translation>Reopen “%1”</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>決定：%1</source>
         <translation>Decision: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>決議：%1</source>
         <translation>Resolution: %1</translation>
     </message>
@@ -806,7 +862,7 @@ Takes effect after restart.</source>
 <context>
     <name>RecorderView</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder_view.py" line="+88"/>
+        <location filename="../../recorder_app/gui/recorder_view.py" line="+93"/>
         <source>新增項目</source>
         <translation>Add item</translation>
     </message>
@@ -831,7 +887,7 @@ Takes effect after restart.</source>
         <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+120"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
         <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
@@ -850,8 +906,8 @@ Takes effect after restart.</source>
     <name>ReportEditor</name>
     <message>
         <location filename="../../recorder_app/gui/editors/report.py" line="+28"/>
-        <source>補充文字，例如：請各機關於年底前完成</source>
-        <translation>Added text, e.g. 請各機關於年底前完成</translation>
+        <source>決定的內容，例如：請各機關於年底前完成</source>
+        <translation>What was decided, e.g. 請各機關於年底前完成</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -870,8 +926,8 @@ Takes effect after restart.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>決定補充(&amp;X)</source>
-        <translation>Decision &amp;note</translation>
+        <source>決定內容(&amp;X)</source>
+        <translation>Decision te&amp;xt</translation>
     </message>
 </context>
 <context>
@@ -923,7 +979,7 @@ Takes effect after restart.</source>
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../recorder_app/gui/start_page.py" line="+38"/>
+        <location filename="../../recorder_app/gui/start_page.py" line="+40"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
@@ -978,9 +1034,19 @@ Takes effect after restart.</source>
         <translation>A meeting file exported by the secretariat or another computer</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+12"/>
+        <source>新會議的格式(&amp;T)</source>
+        <translation>S&amp;tyle of a new meeting</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>最近的會議(&amp;R)</source>
         <translation>&amp;Recent meetings</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>依會議種類（合作交流平臺格式、委員會格式）</source>
+        <translation>By kind of meeting (platform style, committee style)</translation>
     </message>
 </context>
 <context>
@@ -994,7 +1060,7 @@ Takes effect after restart.</source>
 <context>
     <name>VoteBox</name>
     <message>
-        <location filename="../../recorder_app/gui/editors/discussion.py" line="+31"/>
+        <location filename="../../recorder_app/gui/editors/discussion.py" line="+32"/>
         <source>表決(&amp;Q)</source>
         <translation>V&amp;ote</translation>
     </message>
@@ -1012,7 +1078,7 @@ Takes effect after restart.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-61"/>
+        <location filename="../../recorder_app/gui/app.py" line="-50"/>
         <source>這個會議資料庫已在這台電腦的另一個會議紀錄視窗開啟：%1
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
         <translation>This meetings database is already open in another Meeting Minutes window on this computer: %1

@@ -11,6 +11,7 @@ from recorder_app.gui.editors.base import ItemEditor
 from recorder_app.gui.editors.cases import CaseBoard
 from recorder_app.gui.editors.discussion import DiscussionEditor
 from recorder_app.gui.editors.info import InfoEditor
+from recorder_app.gui.editors.minutes import MinutesEditor
 from recorder_app.gui.editors.report import ReportEditor
 from recorder_app.gui.editors.resolution import ResolutionEditor
 from recorder_app.gui.editors.section import SectionEditor
@@ -20,6 +21,7 @@ EDITORS: dict[str, type[ItemEditor]] = {
     editor.kind: editor
     for editor in (
         InfoEditor,
+        MinutesEditor,
         ReportEditor,
         DiscussionEditor,
         ResolutionEditor,

@@ -41,7 +41,8 @@ class AdjournmentEditor(ItemEditor):
         meeting = self.recorder.session.meeting
         self.heading.setText(self.recorder.session.item(self.key).title)  # type: ignore[arg-type]
         self.time.show_time(meeting.end_time)
-        self.spoken.setText(clock(meeting.end_time, meeting.template) if meeting.end_time else "")
+        end, style = meeting.end_time, meeting.style
+        self.spoken.setText(clock(end, style, style.adjournment.clock) if end else "")
 
     def focus_first(self) -> None:
         self.stamp.setFocus()

@@ -36,6 +36,7 @@ KIND_LABELS = (
     QT_TRANSLATE_NOOP("ItemKind", "主席結論"),
     QT_TRANSLATE_NOOP("ItemKind", "散會"),
     QT_TRANSLATE_NOOP("ItemKind", "段落"),
+    QT_TRANSLATE_NOOP("ItemKind", "宣讀上次會議紀錄"),
 )
 
 

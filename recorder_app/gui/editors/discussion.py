@@ -1,4 +1,4 @@
-"""The editor of a discussion item: 案由, 說明, 辦法, 決議 and, where one was taken, the vote."""
+"""The editor of a discussion item: 案由, 說明, 辦法, 決議, 附帶決議 and, where one was taken, the vote."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSpinBo
 from recorder_app.core.model import Ballot, Choice, DiscussionItem, Resolution, Vote, VoteMethod
 from recorder_app.gui.editors.base import ChoiceRow, ItemEditor
 from recorder_app.gui.fields import CommitLineEdit, CommitTextEdit, lines_of, same_lines
+from recorder_app.gui.points_edit import PointsEdit
 from recorder_app.gui.recorder import Recorder
 
 
@@ -20,24 +21,21 @@ class DiscussionEditor(ItemEditor):
     def __init__(self, recorder: Recorder, parent: QWidget | None = None) -> None:
         super().__init__(recorder, parent)
         k = lambda: self.key  # noqa: E731 - the key changes as the recorder moves on
-        self.title = CommitLineEdit(lambda v: self.recorder.set_field(k(), "title", v))  # type: ignore[arg-type]
-        self.explanation = CommitTextEdit(
-            lambda v: self.recorder.set_field(k(), "explanation", lines_of(v)),  # type: ignore[arg-type]
-            same=same_lines,
-        )
-        self.explanation.setPlaceholderText(self.tr("每行一點，自動編為(一)(二)…"))
-        self.proposal = CommitTextEdit(lambda v: self.recorder.set_field(k(), "proposal", v))  # type: ignore[arg-type]
+        field = lambda name: lambda v: self.recorder.set_field(k(), name, v)  # type: ignore[arg-type]  # noqa: E731
+        self.title = CommitLineEdit(field("title"))
+        self.explanation = PointsEdit(field("explanation"))
+        self.proposal = PointsEdit(field("proposal"))
         self.resolution = ChoiceRow(list(Resolution), self._choose)
-        self.resolution_text = CommitLineEdit(
-            lambda v: self.recorder.set_field(k(), "resolution_text", v)  # type: ignore[arg-type]
-        )
-        self.resolution_text.setPlaceholderText(self.tr("修正內容或附帶決議"))
+        self.resolution_points = PointsEdit(field("resolution_points"))
+        self.resolution_points.setPlaceholderText(self.tr("決議的內容：修正文字、後續辦理事項…"))
+        self.rider = PointsEdit(field("rider"))
         self.vote = VoteBox(self._vote_changed)
         self.form.addRow(self.tr("案由(&T)"), self.title)
         self.form.addRow(self.tr("說明(&B)"), self.explanation)
         self.form.addRow(self.tr("辦法(&P)"), self.proposal)
         self.form.addRow(self.tr("決議"), self.resolution)
-        self.form.addRow(self.tr("決議補充(&X)"), self.resolution_text)
+        self.form.addRow(self.tr("決議內容(&X)"), self.resolution_points)
+        self.form.addRow(self.tr("附帶決議(&J)"), self.rider)
         self.body.addWidget(self.vote)
 
     def _choose(self, resolution: Resolution | None) -> None:
@@ -52,10 +50,11 @@ class DiscussionEditor(ItemEditor):
         assert isinstance(item, DiscussionItem)
         self.heading.setText(item.title)
         self.title.show_value(item.title)
-        self.explanation.show_value("\n".join(item.explanation))
-        self.proposal.show_value(item.proposal)
+        self.explanation.show_points(item.explanation)
+        self.proposal.show_points(item.proposal)
         self.resolution.show_value(item.resolution)
-        self.resolution_text.show_value(item.resolution_text)
+        self.resolution_points.show_points(item.resolution_points)
+        self.rider.show_points(item.rider)
         self.vote.show_vote(item.vote)
 
     def focus_first(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,10 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_app.core.model import Attendance, Attendee, Person
+from recorder_app import services
+from recorder_app.core.attendance import attendance_text, categories, parse_attendees, replace_category
+from recorder_app.core.errors import UserError
+from recorder_app.core.model import Meeting, Person
 from recorder_app.core.numerals import clock, roc_date
 from recorder_app.gui.editors.base import ItemEditor
 from recorder_app.gui.fields import CommitLineEdit, TimeField
+from recorder_app.gui.notify import warn
 from recorder_app.gui.recorder import Recorder
 from recorder_app.session import Change
 
@@ -121,15 +126,19 @@ class HeaderEditor(ItemEditor):
         self.attachment.setPlaceholderText(self.tr("例如：附件 1"))
         self.form.addRow(self.tr("附件標示(&A)"), self.attachment)
 
-        self.attendance_note = CommitLineEdit(lambda v: h("attendance_note", v, merge=True))
-        self.attendance_note.setPlaceholderText(self.tr("例如：詳簽到表"))
-        self.form.addRow(self.tr("出席說明(&T)"), self.attendance_note)
-        self.attendance: dict[Attendance, CommitLineEdit] = {}
-        for category in Attendance:
-            field = CommitLineEdit(lambda v, c=category: self._attendance_typed(c, v))
-            field.setPlaceholderText(self.tr("以「、」分隔"))
-            self.attendance[category] = field
-            self.form.addRow(category.value, field)
+        # The meeting's house style: which one, and applying another (one undo step).
+        self.style = QComboBox()
+        self.style.setObjectName("meetingStyle")
+        self.style.activated.connect(self._style_chosen)
+        self.form.addRow(self.tr("格式(&S)"), self.style)
+
+        # One row per attendance category of the style (and any other the meeting holds):
+        # the names as the minutes print them, and a note (詳簽到表).
+        self.attendance_box = QWidget()
+        self.attendance_form = QFormLayout(self.attendance_box)
+        self.attendance_form.setContentsMargins(0, 0, 0, 0)
+        self.attendance: dict[str, tuple[CommitLineEdit, CommitLineEdit]] = {}
+        self.form.addRow(self.attendance_box)
 
         self.people_model = PeopleModel(self)
         self.people_model.on_edit = lambda people: h("people", people, self.tr("編輯人員"))
@@ -153,6 +162,11 @@ class HeaderEditor(ItemEditor):
         self.recorder.set_header(field, value, text, merge=merge)
 
     _loading = False
+    _choices: list[services.StyleChoice] | None = None
+
+    def show_item(self, key: str | None) -> None:
+        self._choices = None  # a clerk may have added a style since
+        super().show_item(key)
 
     def _co_chairs_changed(self, _: QStandardItem) -> None:
         keys = [
@@ -162,20 +176,51 @@ class HeaderEditor(ItemEditor):
         ]
         self._set("co_chairs", keys, self.tr("共同主持"))
 
-    def _attendance_typed(self, category: Attendance, text: str) -> None:
+    def _attendance_typed(self, category: str, text: str) -> None:
         meeting = self.recorder.session.meeting
-        by_name = {p.formal_name: p.key for p in meeting.people} | {
-            p.header_name: p.key for p in meeting.people
-        }
-        names = [n.strip() for n in text.replace("，", "、").split("、") if n.strip()]
-        others = [a for a in meeting.attendees if a.category is not category]
-        mine = [
-            Attendee(category=category, person=by_name[n])
-            if n in by_name
-            else Attendee(category=category, name=n)
-            for n in names
-        ]
-        self._set("attendees", others + mine, self.tr("出席人員"))
+        attendees = replace_category(meeting.attendees, category, parse_attendees(meeting, category, text))
+        self._set("attendees", attendees, self.tr("出列席人員"), merge=True)
+
+    def _note_typed(self, category: str, text: str) -> None:
+        notes = dict(self.recorder.session.meeting.attendance_notes)
+        if text.strip():
+            notes[category] = text.strip()
+        else:
+            notes.pop(category, None)
+        self._set("attendance_notes", notes, self.tr("出列席說明"), merge=True)
+
+    def _style_chosen(self, row: int) -> None:
+        key = self.style.itemData(row)
+        if key is None:
+            return  # the meeting's own copy: nothing to apply
+        try:
+            style = services.load_style(key)
+        except UserError as e:
+            warn(self, self.tr("無法套用格式"), str(e))
+            self.load()
+            return
+        self._set("style", style, self.tr("套用格式「%1」").replace("%1", style.name))
+
+    def _attendance_rows(self, meeting: Meeting) -> None:
+        """Rebuild the attendance rows when the categories changed (another style)."""
+        wanted = categories(meeting)
+        if list(self.attendance) == wanted:
+            return
+        while self.attendance_form.rowCount():
+            self.attendance_form.removeRow(0)
+        self.attendance = {}
+        labels = {g.category: g.label for g in meeting.style.attendance}
+        for category in wanted:
+            names = CommitLineEdit(lambda v, c=category: self._attendance_typed(c, v))
+            names.setPlaceholderText(self.tr("以「、」分隔；代理寫「（王大鈞代）」，單位寫「地政處：」"))
+            note = CommitLineEdit(lambda v, c=category: self._note_typed(c, v))
+            note.setPlaceholderText(self.tr("附註，例如：詳簽到表"))
+            note.setMaximumWidth(160)
+            row = QHBoxLayout()
+            row.addWidget(names, 1)
+            row.addWidget(note)
+            self.attendance_form.addRow(labels.get(category, category), row)
+            self.attendance[category] = (names, note)
 
     def _add_person(self) -> None:
         meeting = self.recorder.session.meeting
@@ -196,9 +241,7 @@ class HeaderEditor(ItemEditor):
         self.meeting_name.show_value(m.name)
         self.date.setDate(m.date)
         self.start.show_time(m.start_time)
-        self.roc.setText(
-            roc_date(m.date, m.template) + (clock(m.start_time, m.template) if m.start_time else "")
-        )
+        self.roc.setText(roc_date(m.date, m.style) + (clock(m.start_time, m.style) if m.start_time else ""))
         self.place.show_value(m.place)
         self.chair.clear()
         self.chair.addItem(self.tr("（未指定）"), None)
@@ -214,14 +257,16 @@ class HeaderEditor(ItemEditor):
         self.chair.setCurrentIndex(max(0, self.chair.findData(m.chair)))
         self.recorder_name.show_value(m.recorder)
         self.attachment.show_value(m.attachment_label)
-        self.attendance_note.show_value(m.attendance_note)
-        for category, field in self.attendance.items():
-            names = []
-            for a in m.attendees:
-                if a.category is category:
-                    person = m.person(a.person)
-                    names.append(person.formal_name if person else a.name)
-            field.show_value("、".join(names))
+        self.style.clear()
+        self.style.addItem(self.tr("%1（本會議的格式）").replace("%1", m.style.name), None)
+        if self._choices is None:  # read once per visit: the files are not re-read per keystroke
+            self._choices = services.style_choices()
+        for choice in self._choices:
+            self.style.addItem(self.tr("套用：%1").replace("%1", choice.name), choice.key)
+        self._attendance_rows(m)
+        for category, (names, note) in self.attendance.items():
+            names.show_value(attendance_text(m, category))
+            note.show_value(m.attendance_notes.get(category, ""))
         self.people_model.set_people(m.people)
         self._loading = False
 

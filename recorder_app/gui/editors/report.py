@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QWidget
 
 from recorder_app.core.model import ReportDecision, ReportItem
 from recorder_app.gui.editors.base import ChoiceRow, ItemEditor
-from recorder_app.gui.fields import CommitLineEdit, CommitTextEdit
+from recorder_app.gui.fields import CommitLineEdit
+from recorder_app.gui.points_edit import PointsEdit
 from recorder_app.gui.recorder import Recorder
 
 
@@ -19,17 +20,16 @@ class ReportEditor(ItemEditor):
 
     def __init__(self, recorder: Recorder, parent: QWidget | None = None) -> None:
         super().__init__(recorder, parent)
-        self.title = CommitLineEdit(lambda v: self.recorder.set_field(self.key, "title", v))  # type: ignore[arg-type]
-        self.body_text = CommitTextEdit(lambda v: self.recorder.set_field(self.key, "body", v))  # type: ignore[arg-type]
+        field = lambda name: lambda v: self.recorder.set_field(self.key, name, v)  # type: ignore[arg-type]  # noqa: E731
+        self.title = CommitLineEdit(field("title"))
+        self.body_text = PointsEdit(field("body"))
         self.decision = ChoiceRow(list(ReportDecision), self._choose)
-        self.decision_text = CommitLineEdit(
-            lambda v: self.recorder.set_field(self.key, "decision_text", v)  # type: ignore[arg-type]
-        )
-        self.decision_text.setPlaceholderText(self.tr("補充文字，例如：請各機關於年底前完成"))
+        self.decision_points = PointsEdit(field("decision_points"))
+        self.decision_points.setPlaceholderText(self.tr("決定的內容，例如：請各機關於年底前完成"))
         self.form.addRow(self.tr("案由(&T)"), self.title)
         self.form.addRow(self.tr("說明(&B)"), self.body_text)
         self.form.addRow(self.tr("決定"), self.decision)
-        self.form.addRow(self.tr("決定補充(&X)"), self.decision_text)
+        self.form.addRow(self.tr("決定內容(&X)"), self.decision_points)
 
     def _choose(self, decision: ReportDecision | None) -> None:
         self.recorder.set_report_decision(self.key, decision)  # type: ignore[arg-type]
@@ -40,9 +40,9 @@ class ReportEditor(ItemEditor):
         assert isinstance(item, ReportItem)
         self.heading.setText(item.title)
         self.title.show_value(item.title)
-        self.body_text.show_value(item.body)
+        self.body_text.show_points(item.body)
         self.decision.show_value(item.decision)
-        self.decision_text.show_value(item.decision_text)
+        self.decision_points.show_points(item.decision_points)
 
     def focus_first(self) -> None:
         # A new item needs its title first; an agenda item only awaits its decision.
