@@ -138,18 +138,6 @@ def windows_path(path: Path | str, prefix: Path | None = None) -> str:
     return str(PureWindowsPath("Z:\\", *path.parts[1:]))
 
 
-def linux_path(windows: str, prefix: Path) -> Path:
-    """The Linux file behind C:\\… in *prefix*, or behind Z:\\…"""
-    path = PureWindowsPath(windows)
-    drive = path.drive.upper()
-    parts = path.parts[1:]
-    if drive == "C:":
-        return Path(prefix, "drive_c", *parts)
-    if drive == "Z:":
-        return Path("/", *parts)
-    raise ValueError(f"not a C: or Z: path: {windows}")
-
-
 def package_version() -> str:
     text = (ROOT / "recorder_app" / "__init__.py").read_text(encoding="utf-8")
     match = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.MULTILINE)
