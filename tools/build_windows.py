@@ -293,8 +293,8 @@ class Steps:
         total = time.perf_counter() - self.began
         print(f"\n{self.title}: times")
         for name, elapsed, note in self.done:
-            print(f"  {name:<44} {elapsed:7.1f} s" + (f"   {note}" if note else ""))
-        print(f"  {'total':<44} {total:7.1f} s")
+            print(f"  {name:<56} {elapsed:7.1f} s" + (f"   {note}" if note else ""))
+        print(f"  {'total':<56} {total:7.1f} s")
         if self.failures:
             print(f"\n{len(self.failures)} failure(s):")
             for failure in self.failures:
