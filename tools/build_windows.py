@@ -533,12 +533,18 @@ def check_python_signatures(python: Path, cache: Path) -> int:
     files = sorted([*python.glob("*.exe"), *python.glob("*.dll"), *(python / "DLLs").glob("*.pyd"),
                     *(python / "DLLs").glob("*.dll")])
     problems = []
+    # No network here: osslsigncode 2.9 (bookworm-backports) fetches certificate revocation
+    # lists unless told -ignore-crl; Debian 12's own 2.5 fetches none and knows no such option.
+    no_crl = ["-ignore-crl"]
     for path in files:
-        # No network here: certificate revocation lists cannot be fetched (-ignore-crl).
-        command = ["osslsigncode", "verify", "-CAfile", roots, "-TSA-CAfile", roots, "-ignore-crl",
-                   "-in", path]
+        command = ["osslsigncode", "verify", "-CAfile", roots, "-TSA-CAfile", roots, *no_crl, "-in", path]
         result = subprocess.run(command, capture_output=True, text=True)
         output = result.stdout + result.stderr
+        if no_crl and "Unknown option: -ignore-crl" in output:
+            no_crl = []
+            command.remove("-ignore-crl")
+            result = subprocess.run(command, capture_output=True, text=True)
+            output = result.stdout + result.stderr
         if path.name.lower().startswith("vcruntime140"):
             wrong = authenticode_problems(output, result.returncode, "Microsoft Corporation", chain=False)
         else:
