@@ -282,17 +282,4 @@ def test_version_resource_carries_the_package_version() -> None:
     assert strings["OriginalFilename"] == "recorder-app.exe"
 
 
-def test_installer_is_per_user_and_keeps_the_meetings() -> None:
-    """The Inno Setup script needs no administrator and never deletes the data folder."""
-    iss = (ROOT / "installer" / "recorder-app.iss").read_text("utf-8-sig")
-    settings = {
-        line.split("=", 1)[0].strip(): line.split("=", 1)[1].strip()
-        for line in iss.splitlines()
-        if "=" in line and not line.lstrip().startswith((";", "#", "Name:", "Source:", "Type:"))
-    }
-    assert settings["PrivilegesRequired"] == "lowest"
-    assert settings["AppVersion"] == "{#AppVersion}"  # passed in by the build: iscc /DAppVersion=…
-    deletions = [line for line in iss.splitlines() if line.strip().startswith("Type:")]
-    assert deletions, "expected the [InstallDelete] entry that clears the old program files"
-    for line in deletions:  # [InstallDelete] / [UninstallDelete]: inside the program folder only
-        assert 'Name: "{app}\\' in line, line
+# The installer script (installer/recorder-app.nsi) is checked in tests/test_build_windows.py.

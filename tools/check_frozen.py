@@ -1,10 +1,12 @@
-"""Build the PyInstaller bundle and prove the frozen program works, headless.
+r"""Build the PyInstaller bundle and prove the frozen program works, headless.
 
 Usage (from the top of a checkout, in the project's virtual environment with PyInstaller):
 
     .venv/bin/pip install pyinstaller
     .venv/bin/python tools/check_frozen.py              # build, then check
     .venv/bin/python tools/check_frozen.py --no-build   # check the bundle already in dist/
+    python tools\check_frozen.py --bundle "%LOCALAPPDATA%\Programs\MeetingRecorder" --no-source --qpa windows
+                                      # Windows: an installed copy, the window on the real screen
 
 It builds dist/recorder-app/ from build.spec (work files in build/), then runs the frozen
 program the way a city PC would, but offscreen (QT_QPA_PLATFORM=offscreen) and with
@@ -27,7 +29,16 @@ so it never reads or writes the real user's meetings or settings:
 It prints the timings: build, bundle size, and `--version` and window start-up of the frozen
 program next to the source program's (`python -m recorder_app`). Exit status 0 when all
 passed; otherwise one line per failure (FAIL: ...) and status 1. Also runs on Windows, where
-the same steps check the real Windows bundle (recorder-app.exe, recorder-app-cli.exe).
+the same steps check the real Windows bundle (recorder-app.exe, recorder-app-cli.exe), or an
+installed copy (--bundle); tools/build_windows.py --check runs it so under Wine. Options:
+--bundle DIR checks that folder instead of building dist/recorder-app/; --no-source leaves out
+the source program's timings (then only the checkout's recorder_app/resources and tests/ are
+needed, not a working source program); --qpa NAME opens the window on that Qt platform
+instead of offscreen ("windows": the real qwindows.dll, e.g. under Wine's null display).
+
+The programs' output goes to temporary files, not pipes: under Wine the first program that
+needs the desktop starts explorer.exe, which inherits its pipes and holds them open, so reading
+a pipe to its end waited forever (this was the "hang at the import step", not openpyxl).
 """
 
 from __future__ import annotations
@@ -53,6 +64,10 @@ BUNDLE = DIST / "recorder-app"
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 GUI_EXE = BUNDLE / f"recorder-app{EXE_SUFFIX}"
 CLI_EXE = BUNDLE / f"recorder-app-cli{EXE_SUFFIX}"
+# The Qt platform plugins the bundle must hold: the window's own, and offscreen for this check.
+PLATFORM_PLUGINS = (
+    ("qwindows.dll", "qoffscreen.dll") if sys.platform == "win32" else ("libqxcb.so", "libqoffscreen.so")
+)
 SIZE_LIMIT_MB = 150
 QUIT_AFTER_MS = 1500  # how long the window stays open once shown
 WINDOW_TIMEOUT_S = 60  # from start to "window shown"
@@ -62,6 +77,14 @@ SHOWN = "window shown"
 TIMEOUT_S = 180  # any one command
 
 sys.path.insert(0, str(ROOT))  # tests.reference, the same comparison the source tests use
+
+
+def use_bundle(folder: Path) -> None:
+    """Check *folder* (e.g. an installed copy) instead of dist/recorder-app."""
+    global BUNDLE, GUI_EXE, CLI_EXE
+    BUNDLE = folder
+    GUI_EXE = BUNDLE / f"recorder-app{EXE_SUFFIX}"
+    CLI_EXE = BUNDLE / f"recorder-app-cli{EXE_SUFFIX}"
 
 
 def package_version() -> str:
@@ -98,17 +121,17 @@ def run(
     args: Sequence[str | Path], env: dict[str, str], cwd: Path, timeout: float = TIMEOUT_S
 ) -> tuple[subprocess.CompletedProcess[str], float]:
     start = time.perf_counter()
-    result = subprocess.run(
-        [str(a) for a in args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=timeout,
-    )
-    return result, time.perf_counter() - start
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:  # not pipes: see the top
+        done = subprocess.run(
+            [str(a) for a in args], env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+            timeout=timeout,
+        )
+        elapsed = time.perf_counter() - start
+        texts = []
+        for f in (out, err):
+            f.seek(0)
+            texts.append(f.read().decode("utf-8", errors="replace"))
+    return subprocess.CompletedProcess(done.args, done.returncode, *texts), elapsed
 
 
 def one_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -159,8 +182,13 @@ def check_bundle(check: Check) -> bool:
     if not check.expect(GUI_EXE.is_file() and CLI_EXE.is_file(), f"both programs in {BUNDLE.name}/"):
         return False
     size = bundle_size_mb()
-    check.time("bundle size", f"{size:.0f} MB (limit {SIZE_LIMIT_MB} MB)")
+    files = sum(1 for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink())
+    check.time("bundle size", f"{size:.0f} MB, {files} files (limit {SIZE_LIMIT_MB} MB)")
     check.expect(size <= SIZE_LIMIT_MB, f"bundle is {size:.0f} MB (limit {SIZE_LIMIT_MB} MB)")
+    plugins = {p.name for p in BUNDLE.rglob("*") if p.parent.name == "platforms"}
+    absent = [name for name in PLATFORM_PLUGINS if name not in plugins]
+    check.expect(not absent, f"Qt platform plugins {', '.join(PLATFORM_PLUGINS)} in the bundle"
+                 + (f"; missing: {', '.join(absent)} (the window could not start)" if absent else ""))
 
     internal = BUNDLE / "_internal"
     missing, changed = [], []
@@ -189,7 +217,7 @@ def check_bundle(check: Check) -> bool:
     return True
 
 
-def check_version(check: Check, env: dict[str, str], tmp: Path, version: str) -> None:
+def check_version(check: Check, env: dict[str, str], tmp: Path, version: str, source: bool = True) -> None:
     expected = f"recorder-app {version}"
     frozen_times, source_times = [], []
     for _ in range(5):
@@ -201,6 +229,9 @@ def check_version(check: Check, env: dict[str, str], tmp: Path, version: str) ->
         f"frozen --version prints {expected!r}"
         + ("" if got == expected else f" (got {got!r}{unless_ok(result)})"),
     ):
+        if not source:
+            check.time("--version (median of 5)", f"frozen {statistics.median(frozen_times):.2f} s")
+            return
         for _ in range(5):
             source_result, elapsed = run([sys.executable, "-m", "recorder_app", "--version"], env, ROOT)
             source_times.append(elapsed)
@@ -260,7 +291,11 @@ def check_export_import(check: Check, env: dict[str, str], tmp: Path) -> None:
     try:
         import openpyxl
 
-        sheets = openpyxl.load_workbook(files["xlsx"], read_only=True).sheetnames
+        workbook = openpyxl.load_workbook(files["xlsx"], read_only=True)
+        try:
+            sheets = workbook.sheetnames
+        finally:
+            workbook.close()  # read-only keeps the file open; Windows would not let it be removed
         check.expect(bool(sheets), f"the Excel annex opens ({len(sheets)} sheet(s))")
     except Exception as e:  # a broken workbook is a failure, not a crash of the check
         check.fail(f"the Excel annex does not open: {type(e).__name__}: {e}")
@@ -290,9 +325,10 @@ class Window:
         self.log = data / LOG_RELATIVE
         self.offset = self.log.stat().st_size if self.log.is_file() else 0  # a second start appends
         self.started = time.perf_counter()
+        self.sink = tempfile.TemporaryFile()  # noqa: SIM115 (closed by collect()); not a pipe: see the top
         self.process = subprocess.Popen(
             [str(c) for c in command], env={**env, "RECORDER_APP_DATA_DIR": str(data)}, cwd=cwd,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
+            stdin=subprocess.DEVNULL, stdout=self.sink, stderr=subprocess.STDOUT,
         )
         self.output = ""
 
@@ -319,7 +355,8 @@ class Window:
     def wait_closed(self, timeout: float) -> int | None:
         """The exit status once it closes by itself within *timeout* s; None if it had to be stopped."""
         try:
-            self.output, _ = self.process.communicate(timeout=timeout)
+            self.process.wait(timeout=timeout)
+            self.collect()
             return self.process.returncode
         except subprocess.TimeoutExpired:
             self.stop()
@@ -329,25 +366,35 @@ class Window:
         if self.process.poll() is None:
             self.process.terminate()
         try:
-            self.output, _ = self.process.communicate(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            self.output, _ = self.process.communicate()
+            self.process.wait()
+        self.collect()
+
+    def collect(self) -> None:
+        """What it printed, once it has ended."""
+        if not self.sink.closed:
+            self.sink.seek(0)
+            self.output = self.sink.read().decode("utf-8", errors="replace")
+            self.sink.close()
 
     def last_output_line(self) -> str:
         lines = self.output.strip().splitlines()
         return lines[-1] if lines else "(no output)"
 
 
-def check_window(check: Check, env: dict[str, str], tmp: Path) -> None:
+def check_window(check: Check, env: dict[str, str], tmp: Path, source: bool = True) -> None:
     env = {**env, "RECORDER_APP_QUIT_AFTER_MS": str(QUIT_AFTER_MS)}
     times: dict[str, list[float]] = {"frozen": [], "source": []}
     programs = {"frozen": ([GUI_EXE], tmp), "source": ([sys.executable, "-m", "recorder_app"], ROOT)}
+    if not source:
+        del programs["source"]
     for who, (command, cwd) in programs.items():
         data = tmp / f"window-{who}"
         for attempt in ("first", "second"):  # a new database, then the same one again
             window = Window(command, env, data, cwd)
-            what = f"{who} window ({attempt} start)"
+            what = f"{who} window ({attempt} start, {env['QT_QPA_PLATFORM']})"
             shown = window.wait_shown()
             if shown is None:
                 exited = window.process.poll()
@@ -378,8 +425,9 @@ def check_window(check: Check, env: dict[str, str], tmp: Path) -> None:
                 return
     check.time(
         "window shown (new database / next start)",
-        "frozen " + " / ".join(f"{t:.2f}" for t in times["frozen"]) + " s, "
-        "source " + " / ".join(f"{t:.2f}" for t in times["source"]) + " s (python -m recorder_app)",
+        "frozen " + " / ".join(f"{t:.2f}" for t in times["frozen"]) + " s"
+        + (", source " + " / ".join(f"{t:.2f}" for t in times["source"]) + " s (python -m recorder_app)"
+           if source else ""),
     )
 
 
@@ -390,25 +438,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="check the bundle already in dist/")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and say where")
+    parser.add_argument("--bundle", type=Path, metavar="DIR",
+                        help="check this folder (an installed copy) instead of building dist/recorder-app")
+    parser.add_argument("--no-source", action="store_true", help="leave out the source program's timings")
+    parser.add_argument("--qpa", default="offscreen", metavar="NAME",
+                        help="the Qt platform of the window (default offscreen; 'windows' for the real one)")
     args = parser.parse_args(argv)
+    if sys.stdout.encoding.lower().replace("-", "") != "utf8":  # cp1252/cp950 consoles: never crash on "→"
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    if args.bundle:
+        use_bundle(args.bundle.resolve())
 
     began = time.perf_counter()
     check = Check()
     version = package_version()
-    if not args.no_build and not build(check):
+    print(f"checking {BUNDLE}", flush=True)
+    if not (args.no_build or args.bundle) and not build(check):
         return report(check, began)
     if not check_bundle(check):
         return report(check, began)
 
     tmp = Path(tempfile.mkdtemp(prefix="recorder-app-frozen-check-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_", "RECORDER_APP_"))}
-    env.update(QT_QPA_PLATFORM="offscreen", RECORDER_APP_DATA_DIR=str(tmp / "data"))
+    env.update(QT_QPA_PLATFORM=args.qpa, RECORDER_APP_DATA_DIR=str(tmp / "data"))
     if sys.platform != "win32":
         env["XDG_CONFIG_HOME"] = str(tmp / "config")  # QSettings: not the real user's settings
     try:
-        check_version(check, env, tmp, version)
+        check_version(check, env, tmp, version, source=not args.no_source)
         check_export_import(check, env, tmp)
-        check_window(check, env, tmp)
+        check_window(check, env, tmp, source=not args.no_source)
     finally:
         if args.keep:
             print(f"temporary files kept in {tmp}")
