@@ -65,6 +65,7 @@ FORMATS = (
     Format("docx", "Word 會議紀錄", ".docx", "{title}.docx", "docx_export", default=True),
     Format("xlsx", "Excel 附件（合作案件清冊）", ".xlsx", "{title}_合作案件清冊.xlsx", "xlsx_export",
            default=True),
+    Format("odt", "ODF 會議紀錄（公文附件，可編輯）", ".odt", "{title}.odt", "odt_export"),
     Format("text", "純文字會議紀錄", ".txt", "{title}.txt", "text_export"),
     Format("json", "會議資料（JSON，可匯入另一台電腦）", ".json", "{title}.json", "json_export"),
 )
