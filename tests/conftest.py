@@ -12,6 +12,10 @@ import pytest
 # Before anything imports Qt or resolves the data folder.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RECORDER_APP_DATA_DIR"] = tempfile.mkdtemp(prefix="recorder-app-test-data-")
+# The PDF's 楷書 comes from the committed subset of 全字庫正楷體, never from the machine's own
+# fonts: a clone with nothing beside it passes, and every machine sets the same lines.
+TEST_FONTS = Path(__file__).resolve().parent / "data" / "fonts"
+os.environ["RECORDER_APP_FONTS"] = str(TEST_FONTS)
 
 
 def pytest_configure(config: pytest.Config) -> None:
