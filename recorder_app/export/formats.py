@@ -66,6 +66,8 @@ class Format:
 FORMATS = (
     Format("odt", "ODF 會議紀錄（.odt，公文附件：可編輯）", ".odt", "{title}.odt", "odt_export",
            default=True),
+    Format("ods", "ODF 附件（.ods，合作案件清冊）", ".ods", "{title}_合作案件清冊.ods", "ods_export",
+           default=True),
     Format("pdf", "PDF 會議紀錄（.pdf，公文附件：不可編輯）", ".pdf", "{title}.pdf", "pdf_export"),
     Format("docx", "Word 會議紀錄", ".docx", "{title}.docx", "docx_export", default=True),
     Format("xlsx", "Excel 附件（合作案件清冊）", ".xlsx", "{title}_合作案件清冊.xlsx", "xlsx_export",

@@ -16,12 +16,10 @@ settings); styles.xml is replaced whole with the minutes' own styles:
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import TYPE_CHECKING
 
 from recorder_app.core.document import Minutes
-from recorder_app.core.text import clean_line
 from recorder_app.export.formats import Source
 from recorder_app.export.layout import (
     BODY_PT,
@@ -35,19 +33,15 @@ from recorder_app.export.layout import (
     Paragraph,
     paragraphs,
 )
+from recorder_app.export.odf import font_face_decls, prepare_package, replace_children
 
 if TYPE_CHECKING:
     from odfdo import Document
 
-# 標楷體's other names, then Traditional Chinese Kai faces of the free desktops, in the order
-# they are tried (layout.FONT first). Never a Japanese or Simplified face.
-FALLBACK_FONTS = ("DFKai-SB", "TW-Kai", "AR PL UKai TW", "AR PL KaitiM Big5")
 FOOTER_STYLE = "頁尾"
 FOOTER_LINE_PT = 16  # exact, so the footer's height (and the body's foot) is known
 BODY_STYLE = "會議紀錄內文"
 TITLE_STYLE = "會議紀錄標題"
-
-_FAMILY_LIST = ", ".join([FONT, *(f"'{f}'" if " " in f else f for f in FALLBACK_FONTS)])
 
 
 def _pt(twips: int | float) -> str:
@@ -68,12 +62,7 @@ def _text_properties(size: int, bold: bool = False) -> str:
 
 def _styles_xml() -> tuple[str, str, str, str]:
     """(font-face-decls, styles, automatic-styles, master-styles) of styles.xml."""
-    fonts = (
-        "<office:font-face-decls>"
-        f'<style:font-face style:name="{FONT}" svg:font-family="{_FAMILY_LIST}"'
-        ' style:font-family-generic="script"/>'
-        "</office:font-face-decls>"
-    )
+    fonts = font_face_decls()
     # Word measures the footer distance to the footer's foot; ODF puts the footer inside the
     # page margin. One 14 pt line of footer, and the rest of the 2.5 cm above it as the gap,
     # so the body ends 2.5 cm above the page's foot and the number sits where Word puts it.
@@ -133,23 +122,12 @@ def _styles_xml() -> tuple[str, str, str, str]:
     return fonts, styles, automatic, master
 
 
-def _replace_children(part, tag: str, xml: str) -> None:  # part: odfdo XmlPart
-    from odfdo import Element
-
-    old = part.get_element(f"//{tag}")
-    new = Element.from_tag(xml)
-    if old is None:
-        part.root.append(new)
-    else:
-        old.parent.replace_element(old, new)
-
-
 def _prepare_styles(doc: Document) -> None:
     fonts, styles, automatic, master = _styles_xml()
     part = doc.get_part("styles.xml")
     for tag, xml in (("office:font-face-decls", fonts), ("office:styles", styles),
                      ("office:automatic-styles", automatic), ("office:master-styles", master)):
-        _replace_children(part, tag, xml)
+        replace_children(part, tag, xml)
 
 
 def _paragraph_style(p: Paragraph, name: str) -> str:
@@ -185,12 +163,12 @@ def odt_bytes(minutes: Minutes) -> bytes:
     from odfdo import Paragraph as OdfParagraph
 
     doc = Document("text")
-    _prepare_package(doc, minutes.title)
+    prepare_package(doc, minutes.title)
     _prepare_styles(doc)
 
     content = doc.get_part("content.xml")
-    _replace_children(content, "office:font-face-decls", _styles_xml()[0])
-    _replace_children(content, "office:automatic-styles", "<office:automatic-styles/>")
+    replace_children(content, "office:font-face-decls", _styles_xml()[0])
+    replace_children(content, "office:automatic-styles", "<office:automatic-styles/>")
     automatic = content.get_element("//office:automatic-styles")
     body = doc.body
     body.clear()
@@ -208,26 +186,6 @@ def odt_bytes(minutes: Minutes) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def _prepare_package(doc: Document, title: str) -> None:
-    """A city's document, not the template's: title, zh-TW, no stock thumbnail."""
-    meta = doc.meta
-    meta.title = clean_line(title)
-    meta.language = "zh-TW"
-    meta.set_generator("recorder-app")
-    now = dt.datetime.now().replace(microsecond=0)
-    meta.creation_date = now
-    meta.date = now
-    stale = meta.get_element("//meta:document-statistic")  # the template's: 1 page, 0 words
-    if stale is not None:
-        stale.delete()
-    # The template's picture of an empty page, shown by file browsers; its manifest entry
-    # goes too, or LibreOffice calls the file damaged.
-    for part in [p for p in doc.parts if p.startswith("Thumbnails/")]:
-        doc.del_part(part)
-    for path in [p for p in doc.manifest.get_paths() if p.startswith("Thumbnails/")]:
-        doc.manifest.del_full_path(path)
 
 
 def render(source: Source) -> bytes:
