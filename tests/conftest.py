@@ -27,6 +27,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_export_settings() -> None:
+    """Each test starts with no remembered export formats or folder."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:
+        return
+    # In Qt's test mode (pytest_configure) the settings live under ~/.qttest, shared by runs.
+    QSettings("MeetingRecorder", "MeetingRecorder").remove("export")
+
+
+@pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own data folder, so default-database tests cannot see each other."""
     data = tmp_path / "user-data"
