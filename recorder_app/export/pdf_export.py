@@ -25,6 +25,7 @@ fpdf2's own line breaking knows spaces, not Chinese, so the lines are set here:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -332,15 +333,38 @@ class _Page:
             pdf.set_char_spacing(0)
 
 
+def _fpdf() -> type[FPDF]:
+    """fpdf2's FPDF class, imported so that it also loads in the frozen program, which has
+    neither Pillow nor TLS: fpdf2 warns when Pillow is absent (images are all it needs it for),
+    and subclasses urllib's HTTPSHandler and http.client's HTTPSConnection, which exist only
+    with the ssl module, to fetch images from web addresses. This program adds no images and
+    makes no network access: stand-ins that refuse to be used take their place."""
+    import http.client
+    import urllib.request
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("this program makes no network access (no TLS in the bundle)")
+
+    if not hasattr(http.client, "HTTPSConnection"):
+        http.client.HTTPSConnection = type(  # type: ignore[attr-defined, misc]
+            "HTTPSConnection", (http.client.HTTPConnection,), {"__init__": refuse})
+    if not hasattr(urllib.request, "HTTPSHandler"):
+        urllib.request.HTTPSHandler = type(  # type: ignore[attr-defined, misc]
+            "HTTPSHandler", (urllib.request.BaseHandler,), {"__init__": refuse})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fpdf import FPDF
+
+    # fontTools narrates every subset it makes (a dozen INFO lines per export) into the log.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    return FPDF
+
+
 def pdf_bytes(minutes: Minutes) -> bytes:
     faces = fonts.kai_faces()
     if not faces:
         raise fonts.FontMissing(fonts.no_font_message())
-    with warnings.catch_warnings():
-        # fpdf2 warns when Pillow is absent: images are all it needs it for, and the frozen
-        # program leaves Pillow out.
-        warnings.simplefilter("ignore")
-        from fpdf import FPDF
+    FPDF = _fpdf()
 
     all_paragraphs = list(paragraphs(minutes))
     text = {c for p in all_paragraphs for c in p.text} | set("0123456789")
