@@ -148,22 +148,22 @@ def test_no_line_starts_with_closing_punctuation() -> None:
 
 
 def test_hostile_and_long_text_exports() -> None:
-    """Control characters are dropped; a 20,000-character paragraph flows over pages; a
+    """Control characters are dropped; a 6,000-character paragraph flows over pages; a
     Latin word wider than the line is cut rather than run off the page."""
     bad = "\x0b\ud800\ufffe"
     hand_made = Minutes(
         title=f"會議{bad}紀錄",
         attachment_label="",
         nodes=(
-            Node(f"決議{bad}事項", children=(Node("會" * 20_000),)),
+            Node(f"決議{bad}事項", children=(Node("會" * 6_000),)),
             Node("A" * 300, False, Role.REMARK),
         ),
     )
     data = pdf_bytes(hand_made)
     text = "".join(pdf_text(data))
     assert "會議紀錄" in text and "壹、" in text and "決議事項" in text
-    assert text.count("會") >= 20_000 and text.count("A") == 300
-    assert len(_reader(data).pages) > 10
+    assert text.count("會") >= 6_000 and text.count("A") == 300
+    assert len(_reader(data).pages) > 3
     assert all(x < 595.28 - LEFT for pieces in _lines(data) for x, _ in pieces)
 
 
