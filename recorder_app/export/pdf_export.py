@@ -66,6 +66,7 @@ EPSILON = 0.01
 # Line breaking rules for Chinese (after JIS X 4051 / Word's zh-TW defaults, shortened).
 NO_START = frozenset("，。、：；！？）」』〕】》〉｝］…‥·．,.;:!?)]}%％’”")
 NO_END = frozenset("（「『〔【《〈｛［([{‘“")
+HANGING = frozenset("、。，．：；,.")  # may stand in the right margin at a line's end
 
 
 @dataclass(slots=True)
@@ -203,7 +204,11 @@ class _Setter:
             lines[-1].pieces.append((piece_start - lines[-1].x, current))
             for token in _tokens(piece):
                 w = self.width(token, size)
-                if x + w > RIGHT + EPSILON and x > left + EPSILON and token != " ":
+                # 、。， at a line's end may hang past the margin, as Word (overflowPunct) and
+                # LibreOffice (hanging punctuation) let them, rather than pull the character
+                # before them onto the next line.
+                hang = self.width(token[-1], size) if token[-1] in HANGING and len(token) > 1 else 0.0
+                if x + w - hang > RIGHT + EPSILON and x > left + EPSILON and token != " ":
                     if w > RIGHT - left:  # wider than any line: cut it by characters
                         for c in token:
                             x, current = self._place(lines, current, c, x, left, size)
@@ -234,17 +239,18 @@ def _has_text(line: _Line) -> bool:
     return any(r.text for _, runs in line.pieces for r in runs)
 
 
-def _natural(line: _Line) -> tuple[float, int]:
-    """Where the line's text ends (from line.x, trailing spaces left out) and how many
-    characters its last piece (the one justification stretches) has before them."""
+def _natural(line: _Line, faces: _Faces, size: float) -> tuple[float, int]:
+    """Where the line's text ends (from line.x; trailing spaces, and a 、 hanging in the
+    margin, left out) and how many characters of its last piece (the one justification
+    stretches) stand before that end."""
     offset, runs = line.pieces[-1]
-    text = "".join(r.text for r in runs)
-    width = sum(r.width for r in runs)
-    trailing = len(text) - len(text.rstrip(" "))
-    if trailing:
-        last = runs[-1]  # spaces are set in one face: the last run holds them
-        width -= trailing * last.width / len(last.text)
-    return offset + width, len(text) - trailing
+    text = "".join(r.text for r in runs).rstrip(" ")
+    width = sum(r.width for r in faces.runs(text, size))
+    count = len(text)
+    if count > 1 and text[-1] in HANGING and line.x + offset + width > line.limit + EPSILON:
+        width -= faces.runs(text[-1], size)[0].width
+        count -= 1
+    return offset + width, count
 
 
 class _Page:
@@ -309,7 +315,7 @@ class _Page:
         pdf = self.pdf
         spacing = 0.0  # justification: Tc on the last piece (the text after a number's TAB)
         if line.align != "left":
-            end, count = _natural(line)
+            end, count = _natural(line, self.faces, size)
             room = line.limit - (line.x + end)
             if line.align == "justify" and count > 1 and room > EPSILON:
                 spacing = room / (count - 1)
