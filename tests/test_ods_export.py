@@ -193,3 +193,15 @@ def test_five_thousand_cases_all_reach_the_sheet(sample: Meeting) -> None:
     """A 5,000-case register exports whole (its speed is measured in benchmarks/)."""
     rows = ods_sheets(ods_bytes(with_cases(sample, 5000)))["案件清冊"]
     assert len(rows) == 2 + 5000 and rows[-1][0] == 5000
+
+
+def test_a_meeting_without_cases_still_makes_an_annex(sample: Meeting) -> None:
+    """No register at all (a committee): headers, zero totals, a filter over the header only."""
+    sample.groups = []
+    data = ods_bytes(sample)
+    sheets = ods_sheets(data)
+    assert sheets["案件清冊"][1:] == [list(REGISTER_HEADERS)]
+    summary = {r[0]: r[1:] for r in sheets["小組統計"][2:] if r}
+    assert summary["合計"] == [0, 0, 0, 0, 0, 0]
+    database = _part(data, "content.xml").find(".//table:database-range", NS)
+    assert database.get(f"{T}target-range-address") == "'案件清冊'.A2:'案件清冊'.H2"

@@ -229,3 +229,24 @@ def test_the_search_path_is_the_environment_or_the_system(monkeypatch: pytest.Mo
     monkeypatch.delenv(fonts.FONTS_ENV)
     folders = [str(f) for f in fonts.search_folders()]
     assert any(f.endswith(("fonts", "Fonts")) for f in folders)
+
+
+def test_a_committee_meeting_reads_the_same_in_pdf_odt_and_word() -> None:
+    """The committee template (報告事項 / 討論事項 / 臨時動議, votes, attendance lists): the
+    PDF's copied text and the .odt's paragraphs say what the Word file's paragraphs say."""
+    from recorder_app.core.interchange import load
+    from recorder_app.export.docx_export import docx_bytes
+    from recorder_app.export.odt_export import odt_bytes
+    from recorder_app.resources import resource
+    from tests.reference import docx_paragraphs, normalise, odt_paragraphs
+
+    minutes = compose(load(resource("templates", "committee.json")))
+    word = docx_paragraphs(docx_bytes(minutes))
+    assert len(word) > 10
+    assert odt_paragraphs(odt_bytes(minutes)) == word
+    copied = normalise("".join(pdf_text(pdf_bytes(minutes))))
+    position = 0
+    for paragraph in word:
+        found = copied.find(normalise(paragraph), position)
+        assert found >= 0, paragraph
+        position = found
