@@ -115,7 +115,10 @@ def _open(args: argparse.Namespace, *, create: bool = False):  # -> services.Dat
     """The meetings file named by --db (or the default). Only import may create one."""
     from recorder_app import services
 
-    return services.open_database(args.db, create=create)
+    db = services.open_database(args.db, create=create)
+    if db.read_only:  # a full disk or a read-only folder: reading and exporting still work
+        print(f"recorder-app: 注意：{db.read_only_message}", file=sys.stderr)
+    return db
 
 
 def _warn(outcome) -> None:  # outcome: services.BackupOutcome

@@ -63,8 +63,9 @@ Backup = backups.Backup
 
 
 def data_file(path: Path | None = None) -> Path:
-    """The meetings file: *path*, or the user's default one."""
-    return Path(path or default_db_path()).absolute()
+    """The meetings file: *path*, or the user's default one — its real path, links resolved, so
+    that one file is one file to the window's lock and to a restore however it is spelt."""
+    return Path(path or default_db_path()).resolve()
 
 
 def open_database(path: Path | None = None, *, create: bool) -> Database:

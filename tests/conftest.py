@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,28 @@ def unprivileged(monkeypatch: pytest.MonkeyPatch) -> None:
         return all(st.st_mode & bit for flag, bit in bits.items() if mode & flag)
 
     monkeypatch.setattr(os, "access", access)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 400 KB file system of its own, filled up by the tests (root may mount a tmpfs)."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    command = ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(folder)]
+    mounted = subprocess.run(command, capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip("a real full disk needs a tmpfs of its own (mount, as root); not possible here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path) -> None:
+    """Write zeros until the disk is full."""
+    with open(folder / "filler", "wb", buffering=0) as f:  # unbuffered: close() has nothing left
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass

@@ -80,7 +80,7 @@ def test_export_writes_the_government_formats(tmp_path: Path) -> None:
 
     assert missing_reference_lines(targets[0].read_bytes(), odt_paragraphs) == []
     assert missing_reference_lines(targets[2].read_bytes(), pdf_text) == []
-    assert len(ods_sheets(targets[1].read_bytes())["案件清冊"]) == 2 + 87
+    assert len(ods_sheets(targets[1].read_bytes())["案件清冊"]) == 3 + 87
 
 
 def test_default_database_is_in_the_data_folder(tmp_path: Path, _private_data_dir: Path) -> None:

@@ -107,14 +107,16 @@ def test_register_rows_and_tallies_match_the_reference(exported: bytes) -> None:
     sheets = ods_sheets(exported)
     assert list(sheets) == ["案件清冊", "小組統計"]
     register = sheets["案件清冊"]
-    assert register[1] == list(REGISTER_HEADERS)
-    cases = register[2:]
+    assert register[0][-1] == "附件 2" and not any(register[0][:-1])  # after the minutes' 附件 1
+    assert register[1] == ["基北北桃合作交流平臺第 3 次副市長層級會議紀錄　合作案件清冊"]
+    assert register[2] == list(REGISTER_HEADERS)
+    cases = register[3:]
     assert [r[0] for r in cases] == list(range(1, 88))
     decisions = [r[4] for r in cases]
     assert (decisions.count("同意新增"), decisions.count("同意解列"), decisions.count("持續列管")) == (
         REFERENCE_ADDED, REFERENCE_DELISTED, REFERENCE_CONTINUING)
-    summary = {r[0]: r[1:] for r in sheets["小組統計"][2:] if r}
-    assert sheets["小組統計"][1] == list(SUMMARY_HEADERS)
+    summary = {r[0]: r[1:] for r in sheets["小組統計"][3:] if r}
+    assert sheets["小組統計"][2] == list(SUMMARY_HEADERS)
     assert [summary[g][2] for g in GROUPS] == CONTINUING_PER_GROUP
     assert summary["合計"] == [REFERENCE_ADDED, REFERENCE_DELISTED, REFERENCE_CONTINUING, 0, 0,
                                REFERENCE_ADDED + REFERENCE_CONTINUING]
@@ -133,9 +135,10 @@ def test_hostile_text_stays_text(sample: Meeting) -> None:
     content = _part(data, "content.xml")
     assert not [c for c in content.iter() if c.get(f"{T}formula") is not None]
     assert b"table:formula" not in zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
-    rows = ods_sheets(data)["案件清冊"][2:]
+    header, *rows = ods_sheets(data)["案件清冊"][2:]
+    assert "共同議題" not in header  # no case has a theme: no empty column, as in the .xlsx
     assert [r[2] for r in rows] == HOSTILE
-    assert rows[0][1] == "=群組" and rows[0][7] == "=cmd|' /C calc'!A0"
+    assert rows[0][1] == "=群組" and rows[0][header.index("備註")] == "=cmd|' /C calc'!A0"
     styles = _part(data, "styles.xml")
     as_text = {s.get(_q("style:name")) for s in styles.iterfind(".//style:style", NS)
                if s.get(_q("style:data-style-name")) == "文字格式"}
@@ -147,31 +150,31 @@ def test_hostile_text_stays_text(sample: Meeting) -> None:
 
 
 def test_print_setup_is_the_excel_annexs(exported: bytes) -> None:
-    """A4 landscape, one page wide, the header row repeated, 第 N 頁，共 M 頁 centred below,
-    the sheet's title above; the rows above the data frozen; a filter over the register."""
+    """A4 landscape, one page wide, the header row repeated, the title once (no page header),
+    the Word file's footer (the page number, centred, in 標楷體) numbered on across both
+    sheets; the rows above the data frozen; a filter over the register."""
     styles = _part(exported, "styles.xml")
     layout = styles.find(".//style:page-layout/style:page-layout-properties", NS)
     assert (layout.get(_q("fo:page-width")), layout.get(_q("fo:page-height"))) == ("29.7cm", "21cm")
     assert layout.get(_q("style:print-orientation")) == "landscape"
     assert (layout.get(_q("style:scale-to-X")), layout.get(_q("style:scale-to-Y"))) == ("1", "0")
     assert layout.get(_q("style:table-centering")) == "horizontal"
+    assert layout.get(_q("style:first-page-number")) == "continue"
     for master in styles.iterfind(".//style:master-page", NS):
         footer = master.find("style:footer/style:region-center/text:p", NS)
-        assert footer.find("text:page-number", NS) is not None
-        assert footer.find("text:page-count", NS) is not None
-        assert master.findtext("style:header/style:region-left/text:p", namespaces=NS).endswith(
-            ("合作案件清冊", "小組統計"))
+        assert [etree.QName(c).localname for c in footer] == ["page-number"]
+        assert not "".join(master.find("style:header", NS).itertext())
     content = _part(exported, "content.xml")
     for table in content.iter(f"{T}table"):
         header = table.find("table:table-header-rows/table:table-row", NS)
         assert _value(header[0]) in ("項次", "議題小組")
     database = content.find(".//table:database-range", NS)
-    assert database.get(f"{T}target-range-address") == "'案件清冊'.A2:'案件清冊'.H89"
+    assert database.get(f"{T}target-range-address") == "'案件清冊'.A3:'案件清冊'.H90"
     assert database.get(f"{T}display-filter-buttons") == "true"
     settings = _part(exported, "settings.xml")
     for entry in settings.iterfind(".//config:config-item-map-named/config:config-item-map-entry", NS):
         items = {i.get(_q("config:name")): i.text for i in entry}
-        assert (items["VerticalSplitMode"], items["VerticalSplitPosition"]) == ("2", "2")
+        assert (items["VerticalSplitMode"], items["VerticalSplitPosition"]) == ("2", "3")
 
 
 def test_column_widths_follow_the_excel_annex(sample: Meeting, exported: bytes) -> None:
@@ -192,7 +195,7 @@ def test_column_widths_follow_the_excel_annex(sample: Meeting, exported: bytes) 
 def test_five_thousand_cases_all_reach_the_sheet(sample: Meeting) -> None:
     """A 5,000-case register exports whole (its speed is measured in benchmarks/)."""
     rows = ods_sheets(ods_bytes(with_cases(sample, 5000)))["案件清冊"]
-    assert len(rows) == 2 + 5000 and rows[-1][0] == 5000
+    assert len(rows) == 3 + 5000 and rows[-1][0] == 5000
 
 
 def test_a_meeting_without_cases_still_makes_an_annex(sample: Meeting) -> None:
@@ -200,8 +203,8 @@ def test_a_meeting_without_cases_still_makes_an_annex(sample: Meeting) -> None:
     sample.groups = []
     data = ods_bytes(sample)
     sheets = ods_sheets(data)
-    assert sheets["案件清冊"][1:] == [list(REGISTER_HEADERS)]
-    summary = {r[0]: r[1:] for r in sheets["小組統計"][2:] if r}
+    assert sheets["案件清冊"][2:] == [[h for h in REGISTER_HEADERS if h != "共同議題"]]
+    summary = {r[0]: r[1:] for r in sheets["小組統計"][3:] if r}
     assert summary["合計"] == [0, 0, 0, 0, 0, 0]
     database = _part(data, "content.xml").find(".//table:database-range", NS)
-    assert database.get(f"{T}target-range-address") == "'案件清冊'.A2:'案件清冊'.H2"
+    assert database.get(f"{T}target-range-address") == "'案件清冊'.A3:'案件清冊'.G3"

@@ -317,7 +317,7 @@ def test_failed_add_meeting_leaves_nothing(db: Database, sample: Meeting) -> Non
             "WHEN (SELECT count(*) FROM meetings) = 1 "
             "BEGIN SELECT RAISE(ABORT, 'disk unplugged'); END"
         )
-    with pytest.raises(sa_exc.IntegrityError, match="disk unplugged"):
+    with pytest.raises(UserError, match=r"無法儲存到資料庫.*disk unplugged"):
         add_meeting(db, sample)
     for table in DATA_TABLES:
         assert count_rows(db, table) == 0, table
@@ -490,37 +490,6 @@ def test_opening_a_file_at_head_makes_no_backup(db_path: Path, sample: Meeting) 
     with Database.open(db_path):
         pass
     assert not (db_path.parent / "backups").exists()
-
-
-def test_unversioned_file_without_tables_just_migrates(db_path: Path) -> None:
-    """A SQLite file with no tables (and so no alembic_version) is migrated without a backup."""
-    db_path.parent.mkdir(parents=True)
-    raw = sqlite3.connect(db_path)
-    raw.execute("PRAGMA user_version = 1")  # a real header, but no tables
-    raw.close()
-    with Database.open(db_path) as db:
-        assert list_meetings(db) == []
-    assert not (db_path.parent / "backups").exists()
-
-
-def test_file_with_tables_is_backed_up_before_migrating(db_path: Path) -> None:
-    """Before an upgrade touches a file that holds data, a copy goes to backups/ beside it."""
-    db_path.parent.mkdir(parents=True)
-    raw = sqlite3.connect(db_path)
-    raw.execute("CREATE TABLE notes (text TEXT)")
-    raw.execute("INSERT INTO notes VALUES ('keep me')")
-    raw.commit()
-    raw.close()
-    with Database.open(db_path) as db:
-        assert list_meetings(db) == []
-    (backup,) = (db_path.parent / "backups").iterdir()
-    assert backup.name.startswith(f"meetings-before-{SCHEMA_HEAD}-") and backup.suffix == ".sqlite3"
-    raw = sqlite3.connect(backup)
-    try:
-        assert raw.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
-        assert raw.execute("SELECT name FROM sqlite_master WHERE name='meetings'").fetchall() == []
-    finally:
-        raw.close()
 
 
 def test_file_from_a_newer_program_is_refused(db_path: Path) -> None:
@@ -718,17 +687,19 @@ def test_an_old_file_left_mid_transaction_is_rolled_back_and_opened(db_path: Pat
     """A rollback-journal file (an older program) killed mid-transaction has a hot journal,
     which a read-only connection may not roll back: the damage check then runs on the writer,
     which rolls it back; the file opens with only what was committed."""
-    db_path.parent.mkdir(parents=True)
+    with Database.open(db_path) as db:
+        add_meeting(db, every_kind_meeting())
     code = (
         "import os, sqlite3, sys\n"
         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
         "c.execute('PRAGMA journal_mode=DELETE'); c.execute('PRAGMA cache_size=1')\n"
-        "c.execute('CREATE TABLE notes (t)'); c.execute(\"INSERT INTO notes VALUES ('kept')\")\n"
-        "c.execute('BEGIN'); c.executemany('INSERT INTO notes VALUES (?)', [('x' * 3000,)] * 200)\n"
+        "c.execute('BEGIN'); c.execute('DELETE FROM cases')\n"
+        "c.executemany('INSERT INTO audit_log (meeting_id, at, os_user, action) VALUES (1, ?, ?, ?)',"
+        " [('x' * 3000, 'u', 'a')] * 200)\n"
         "os._exit(0)\n"
     )
     subprocess.run([sys.executable, "-c", code, str(db_path)], check=True, timeout=60)
     assert Path(f"{db_path}-journal").exists()
-    with Database.open(db_path) as db, db.read() as conn:
-        assert conn.exec_driver_sql("SELECT t FROM notes").scalars().all() == ["kept"]
+    with Database.open(db_path) as db:
+        assert load_meeting(db, 1) == every_kind_meeting()
     assert not Path(f"{db_path}-journal").exists()

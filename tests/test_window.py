@@ -494,3 +494,123 @@ def test_choosing_who_reads_the_resolutions_is_recorded(qtbot: QtBot, window: Ma
     item = next(i for i in stored(window).walk() if i.id == section.id)
     assert item.presenter == "qiu"
     assert "決議事項(邱副市長佩琳代表)" in view.preview.toPlainText()
+
+
+def test_a_meeting_cannot_be_started_on_a_full_disk_and_the_window_says_why(
+    qtbot: QtBot, small_disk: Path
+) -> None:
+    """The disk fills up while the window is open: 練習記錄範例會議 is refused with a message
+    naming the full disk (not nothing at all), and the start page stays where it was."""
+    from tests.conftest import fill
+
+    application()
+    w = open_window(small_disk / "meetings.sqlite3")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_start()
+    fill(small_disk)
+    click(qtbot, w, "start-practice")
+    assert "磁碟已滿" in w.statusBar().currentMessage()
+    assert w.pages.currentWidget() is w.start
+    w.close()
+
+
+def test_the_one_window_lock_holds_whatever_the_path_is_spelt(
+    window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    """Through a symbolic link (or another spelling of the same folder) a second window is still
+    refused, and the refusal names the computer holding the file, not a process number; a
+    restore through the link is refused too, so the file is never replaced under a window."""
+    import socket
+
+    from recorder_app import services
+    from recorder_app.cli import main
+
+    link = tmp_path / "shortcut.sqlite3"
+    link.symlink_to(db_path)
+    (tmp_path / "sub").mkdir()
+    other_spelling = Path(f"{tmp_path}/sub/../{db_path.name}")
+    for path in (link, other_spelling):
+        with pytest.raises(WindowRefused) as refused:
+            open_window(path)
+        assert socket.gethostname() in str(refused.value) or "這台電腦" in str(refused.value)
+        assert "程序" not in str(refused.value)
+    backup = services.backup_to(window.db)
+    assert main(["restore", str(backup), "--db", str(link)]) == 1
+
+
+def test_a_meeting_file_is_imported_off_the_gui_thread_and_opened(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """匯入 JSON 檔: the file is read, checked and stored on a thread of its own (a large one
+    takes seconds; the window must stay drawn), then the meeting opens; a refused file is a
+    message, and the start page stays."""
+    import threading
+
+    from recorder_app import services
+    from recorder_app.gui import main_window as main_window_module
+
+    threads: list[int] = []
+    real_import = services.import_file
+
+    def import_file(db: object, path: Path) -> int:
+        threads.append(threading.get_ident())
+        return real_import(db, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(main_window_module.services, "import_file", import_file)
+    chosen = [str(sample_path_copy(tmp_path)), ""]
+    monkeypatch.setattr(
+        main_window_module.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen.pop(0), ""))
+    )
+    window.show_start()
+    with qtbot.waitSignal(window.imported, timeout=20000) as imported:
+        click(qtbot, window, "start-import")
+    assert imported.args[0] > 0
+    assert threads and threads[0] != threading.get_ident()
+    assert window.view is not None and window.view.session.meeting_id == imported.args[0]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", "utf-8")
+    window.show_start()
+    window.import_meeting(bad)
+    qtbot.waitUntil(lambda: "不是有效的 JSON" in window.statusBar().currentMessage(), timeout=20000)
+    assert window.pages.currentWidget() is window.start
+
+
+def sample_path_copy(folder: Path) -> Path:
+    from recorder_app.resources import sample_path
+
+    target = folder / "from-the-secretariat.json"
+    target.write_bytes(sample_path().read_bytes())
+    return target
+
+
+def test_a_pause_in_recording_puts_everything_into_the_main_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a pause in recording (and when a meeting is closed) the -wal is checkpointed into
+    the main file: a -wal deleted after a crash then loses nothing recorded before the pause."""
+    import shutil
+
+    from recorder_app.gui import recorder_view
+
+    monkeypatch.setattr(recorder_view, "CHECKPOINT_AFTER_MS", 100)
+    click(qtbot, window, "start-practice")
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    press(qtbot, Qt.Key.Key_D)  # a decision: committed into the -wal
+    wal = Path(f"{window.db.path}-wal")
+    assert wal.stat().st_size > 0
+    qtbot.waitUntil(lambda: wal.stat().st_size == 0, timeout=5000)  # the pause
+    alone = tmp_path / "alone" / "meetings.sqlite3"
+    alone.parent.mkdir()
+    shutil.copyfile(window.db.path, alone)  # the main file without its -wal, as after a crash
+    decided = next(c for _, c in window.view.session.meeting.cases() if c.decision is not None)
+    from recorder_app import services
+
+    with services.open_database(alone, create=False) as db:
+        again = services.load(db, window.view.session.meeting_id)
+    assert next(c for _, c in again.cases() if c.id == decided.id).decision == decided.decision
+    press(qtbot, Qt.Key.Key_A)  # another change, then the meeting is closed: checkpointed too
+    assert wal.stat().st_size > 0
+    window.show_start()
+    assert wal.stat().st_size == 0

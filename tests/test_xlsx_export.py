@@ -41,18 +41,25 @@ def _book(meeting: Meeting) -> Workbook:
 
 
 def _header_row(ws: Worksheet, headers: list[str]) -> int:
-    """Where the table starts: found by its headers, whatever title rows sit above."""
-    for row in ws.iter_rows(min_row=1, max_row=5):
-        if [c.value for c in row[: len(headers)]] == headers:
+    """Where the table starts: found by its headers, whatever title rows sit above (the
+    register's 共同議題 column is there only when some case has a theme)."""
+    for row in ws.iter_rows(min_row=1, max_row=6):
+        values = [c.value for c in row if c.value is not None]
+        if values and values == [h for h in headers if h in values]:
             return row[0].row
     raise AssertionError(f"no header row {headers} in {ws.title}")
+
+
+def _headers(ws: Worksheet, headers: list[str]) -> list[str]:
+    return [c.value for c in ws[_header_row(ws, headers)] if c.value is not None]
 
 
 def _register(book: Workbook) -> list[dict[str, object]]:
     ws = book["案件清冊"]
     header = _header_row(ws, REGISTER_HEADERS)
-    rows = ws.iter_rows(min_row=header + 1, max_col=len(REGISTER_HEADERS), values_only=True)
-    return [dict(zip(REGISTER_HEADERS, r, strict=True)) for r in rows if any(r)]
+    shown = _headers(ws, REGISTER_HEADERS)
+    rows = ws.iter_rows(min_row=header + 1, max_col=len(shown), values_only=True)
+    return [{h: dict(zip(shown, r, strict=True)).get(h) for h in REGISTER_HEADERS} for r in rows if any(r)]
 
 
 def _summary(book: Workbook) -> dict[str, list[object]]:
@@ -169,7 +176,8 @@ def test_empty_meeting_exports(sample: Meeting) -> None:
     assert _register(book) == []
     ws = book["案件清冊"]
     header = _header_row(ws, REGISTER_HEADERS)
-    assert ws.auto_filter.ref == f"A{header}:H{header}"
+    assert "共同議題" not in _headers(ws, REGISTER_HEADERS)  # no case, no theme: no empty column
+    assert ws.auto_filter.ref == f"A{header}:G{header}"
     assert _summary(book)["合計"] == [0, 0, 0, 0, 0, 0]
 
 
@@ -191,7 +199,8 @@ def test_register_print_and_view_setup(sample: Meeting) -> None:
 
 
 def test_register_header_style_and_widths(sample: Meeting) -> None:
-    """Header cells are bold, filled, boxed, centred and wrapped; widths follow content, capped."""
+    """Header cells are bold, filled, boxed, centred and wrapped; 案件名稱 is the widest
+    column, and long titles wrap within it."""
     ws = _book(sample)["案件清冊"]
     header = _header_row(ws, REGISTER_HEADERS)
     for cell in ws[header][: len(REGISTER_HEADERS)]:
@@ -199,11 +208,37 @@ def test_register_header_style_and_widths(sample: Meeting) -> None:
         assert cell.border.bottom.style == "thin"
         assert cell.alignment.horizontal == "center" and cell.alignment.wrap_text
     width = {k: ws.column_dimensions[k].width for k in "ABCDEFGH"}
-    assert width["C"] == max(width.values())  # 案件名稱 is the widest column
-    assert width["A"] < width["B"] < width["C"] <= 60
+    assert width["C"] == max(width.values())
     assert ws.cell(row=header + 1, column=3).alignment.wrap_text
-    longest = max(len(c.title) for _, c in sample.cases())
-    assert width["C"] < longest * 2.5  # capped: the longest title wraps rather than widening
+
+
+@pytest.mark.parametrize("themes", [True, False], ids=["with 共同議題", "without"])
+def test_the_printed_annex_is_readable_and_labelled(sample: Meeting, themes: bool) -> None:
+    """Printed on A4 landscape, fit to one page wide, the text is at least 10 pt (it was about
+    7 pt); the annex carries its 附件 label above the title, the title once (no page header
+    repeating it), and the Word file's footer: the page number, centred, in 標楷體."""
+    from recorder_app.export.xlsx_export import PRINTABLE_WIDTH_PT, column_points
+
+    if not themes:
+        for _, case in sample.cases():
+            case.theme = ""
+    book = _book(sample)
+    for ws in book.worksheets:
+        columns = [ws.column_dimensions[c.column_letter].width for c in ws[_header_row(ws, _all_headers(ws))]]
+        scale = min(1.0, PRINTABLE_WIDTH_PT / sum(column_points(w) for w in columns))
+        body = ws.cell(row=_header_row(ws, _all_headers(ws)) + 1, column=2).font.sz
+        assert body * scale >= 10, (ws.title, body, scale)
+        label = [c for c in ws[1] if c.value]
+        assert [c.value for c in label] == ["附件 2"]  # the minutes are 附件 1
+        assert label[0].alignment.horizontal == "right"
+        texts = _sheet_texts(ws)
+        assert sum(1 for t in texts if t.startswith(sample.body)) == 1
+        assert not (ws.oddHeader.left.text or ws.oddHeader.center.text or ws.oddHeader.right.text)
+        assert ws.oddFooter.center.text == "&P" and ws.oddFooter.center.font == "標楷體"
+
+
+def _all_headers(ws: Worksheet) -> list[str]:
+    return REGISTER_HEADERS if ws.title == "案件清冊" else SUMMARY_HEADERS
 
 
 # --- hostile text ---------------------------------------------------------------------------
@@ -229,11 +264,11 @@ def test_hostile_titles_stay_text(sample: Meeting) -> None:
     cells = [ws.cell(row=header + 1 + i, column=3) for i in range(len(HOSTILE))]
     assert [c.value for c in cells] == HOSTILE
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
-    note = ws.cell(row=header + 1, column=8)
+    note = ws.cell(row=header + 1, column=_headers(ws, REGISTER_HEADERS).index("備註") + 1)
     group = ws.cell(row=header + 1, column=2)
     assert (note.value, note.data_type, note.quotePrefix) == ("=cmd|' /C calc'!A0", "s", True)
     assert (group.value, group.data_type) == ("=群組", "s")
-    plain = ws.cell(row=header + 1, column=5)  # 本次決議 starts with an ordinary character
+    plain = ws.cell(row=header + 1, column=_headers(ws, REGISTER_HEADERS).index("本次決議") + 1)  # ordinary
     assert plain.data_type == "s" and not plain.quotePrefix
 
 

@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError
 
 from recorder_app.core.errors import ImportRefused, os_reason
 from recorder_app.core.model import Meeting, Record
+from recorder_app.core.records import MAX_CASES
 from recorder_app.core.validation import explain
 
 FORMAT = "recorder-app.meeting"
@@ -46,10 +47,30 @@ def schema() -> dict[str, object]:
     }
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose key appears twice is ambiguous: refused, never "the last one wins"."""
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
 def loads(text: str | bytes) -> Meeting:
     """Parse and validate; any problem raises ImportRefused naming the field's path."""
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKey as e:
+        raise ImportRefused(
+            f"不是有效的會議檔：同一段資料中「{e.key}」出現了兩次，無法確定要用哪一個"
+        ) from None
     except UnicodeDecodeError:
         raise ImportRefused("不是有效的 JSON 檔：檔案不是 UTF-8 編碼的文字") from None
     except json.JSONDecodeError as e:
@@ -60,6 +81,8 @@ def loads(text: str | bytes) -> Meeting:
         raise ImportRefused("不是有效的會議檔：其中有位數過多的數字") from None
     if _depth(raw) > MAX_DEPTH:
         raise ImportRefused(f"JSON 巢狀層次超過 {MAX_DEPTH} 層，拒絕匯入")
+    if (cases := _count_cases(raw)) > MAX_CASES:  # before validating thousands of them
+        raise ImportRefused(f"案件太多（{cases:,} 件，一場會議上限 {MAX_CASES:,} 件），拒絕匯入")
     try:
         return MeetingFile.model_validate(raw).meeting
     except ValidationError as e:
@@ -79,6 +102,15 @@ def load(path: Path) -> Meeting:
 def describe(error: ValidationError) -> str:
     """The first problem in words, with where it is in the file ('meeting.groups[2]…')."""
     return explain(error, MeetingFile, with_path=True)
+
+
+def _count_cases(raw: object) -> int:
+    """The cases of a raw document (0 where its shape is wrong: validation will say so)."""
+    meeting = raw.get("meeting") if isinstance(raw, dict) else None
+    groups = meeting.get("groups") if isinstance(meeting, dict) else None
+    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
+        return 0
+    return sum(len(g["cases"]) for g in groups if isinstance(g.get("cases"), list))
 
 
 def _depth(value: object) -> int:

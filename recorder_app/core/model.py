@@ -30,6 +30,10 @@ from recorder_app.core.items import (
     subtree,
 )
 from recorder_app.core.records import (
+    MAX_ATTENDEES,
+    MAX_GROUPS,
+    MAX_ITEMS,
+    MAX_PEOPLE,
     MAX_TEXT,
     MAX_VOTES,
     Attendance,
@@ -38,6 +42,7 @@ from recorder_app.core.records import (
     Case,
     CaseDecision,
     Choice,
+    Count,
     Key,
     Line,
     Person,
@@ -60,20 +65,20 @@ from recorder_app.core.validation import check_meeting
 class Meeting(Record):
     body: Line = Field(title="機關（平臺）名稱")  # 基北北桃合作交流平臺
     name: Line = Field(title="會議名稱")  # 副市長層級會議
-    ordinal: int | None = Field(default=None, ge=1, le=100_000, title="會議次別")
+    ordinal: Count | None = Field(default=None, ge=1, le=100_000, title="會議次別")
     date: dt.date = Field(title="會議日期")
     start_time: dt.time | None = Field(default=None, title="會議時間")
     end_time: dt.time | None = Field(default=None, title="散會時間")
     place: Line = Field(default="", title="會議地點")
-    people: list[Person] = Field(default_factory=list, title="人員名單")
+    people: list[Person] = Field(default_factory=list, max_length=MAX_PEOPLE, title="人員名單")
     chair: PersonKey | None = Field(default=None, title="主席")
-    co_chairs: list[PersonKey] = Field(default_factory=list, title="共同主持")
+    co_chairs: list[PersonKey] = Field(default_factory=list, max_length=MAX_PEOPLE, title="共同主持")
     recorder: Line = Field(default="", title="紀錄")
     attendance_note: Line = Field(default="", title="出席說明")  # 詳簽到表
-    attendees: list[Attendee] = Field(default_factory=list, title="出列席人員")
+    attendees: list[Attendee] = Field(default_factory=list, max_length=MAX_ATTENDEES, title="出列席人員")
     attachment_label: Line = Field(default="", title="附件標示")  # 附件 1
-    agenda: list[AgendaItem] = Field(default_factory=list, title="議程")
-    groups: list[WorkingGroup] = Field(default_factory=list, title="議題小組")
+    agenda: list[AgendaItem] = Field(default_factory=list, max_length=MAX_ITEMS, title="議程")
+    groups: list[WorkingGroup] = Field(default_factory=list, max_length=MAX_GROUPS, title="議題小組")
     template: Template = Field(default_factory=Template, title="格式設定")
     current_item: Key | None = Field(default=None, title="目前項目")  # where the recorder was
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
 from recorder_app.core.text import clean_line, clean_text
 
@@ -33,6 +33,23 @@ def _cleaned(clean: Callable[[str], str]) -> BeforeValidator:
 Text = Annotated[str, _cleaned(clean_text), StringConstraints(max_length=MAX_TEXT)]
 Line = Annotated[str, _cleaned(clean_line), StringConstraints(max_length=MAX_TEXT)]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]{1,64}$")]
+# A count or a yes/no is what it says: true is not 1, 3.0 is not 3, "1" is not True (a file
+# written by hand or by another program must say what it means).
+Count = Annotated[int, Strict()]
+Flag = Annotated[bool, Strict()]
+
+# How much one meeting may hold: generous (a real register has a few hundred cases, the
+# platform's about a hundred), and small enough that a hostile file is refused in
+# milliseconds instead of taking minutes and gigabytes (issue 13, finding 13).
+MAX_CASES = 20_000  # in the whole register
+MAX_GROUPS = 200
+MAX_PROGRAMMES = 200  # per group
+MAX_ITEMS = 2_000  # in the whole agenda
+MAX_PEOPLE = 2_000
+MAX_ATTENDEES = 5_000
+MAX_SPEECHES = 1_000  # per item
+MAX_POINTS = 1_000  # per speech, per 說明
+MAX_BALLOTS = 2_000
 
 
 class PersonReference:
@@ -163,10 +180,10 @@ class Ballot(Record):
 
 class Vote(Record):
     method: VoteMethod = Field(default=VoteMethod.SHOW_OF_HANDS, title="表決方式")
-    yes: int = Field(default=0, ge=0, le=MAX_VOTES, title="贊成票數")
-    no: int = Field(default=0, ge=0, le=MAX_VOTES, title="反對票數")
-    abstain: int = Field(default=0, ge=0, le=MAX_VOTES, title="棄權票數")
-    roll_call: list[Ballot] = Field(default_factory=list, title="唱名表決")
+    yes: Count = Field(default=0, ge=0, le=MAX_VOTES, title="贊成票數")
+    no: Count = Field(default=0, ge=0, le=MAX_VOTES, title="反對票數")
+    abstain: Count = Field(default=0, ge=0, le=MAX_VOTES, title="棄權票數")
+    roll_call: list[Ballot] = Field(default_factory=list, max_length=MAX_BALLOTS, title="唱名表決")
 
     def counts(self) -> tuple[int, int, int]:
         """贊成/反對/棄權: counted from the roll-call when there is one, never typed twice."""
@@ -180,7 +197,7 @@ class Vote(Record):
 
 class Speech(Record):
     speaker: PersonKey = Field(title="發言人")
-    points: list[Text] = Field(default_factory=list, title="發言要點")
+    points: list[Text] = Field(default_factory=list, max_length=MAX_POINTS, title="發言要點")
     spoke_at: dt.datetime | None = Field(default=None, title="發言時間")
 
 
@@ -198,7 +215,7 @@ class Case(Record):
     first_listed: Line = Field(default="", title="首次列管會議")
     note: Text = Field(default="", title="備註")
     # Sample data standing in for a case the minutes do not name.
-    placeholder: bool = Field(default=False, title="樣本資料")
+    placeholder: Flag = Field(default=False, title="樣本資料")
 
     @property
     def outcome(self) -> CaseDecision | None:
@@ -219,8 +236,8 @@ class Programme(Record):
 
 class WorkingGroup(Record):
     name: Line = Field(title="議題小組名稱")
-    cases: list[Case] = Field(default_factory=list, title="案件")
-    programmes: list[Programme] = Field(default_factory=list, title="合作方案")
+    cases: list[Case] = Field(default_factory=list, max_length=MAX_CASES, title="案件")
+    programmes: list[Programme] = Field(default_factory=list, max_length=MAX_PROGRAMMES, title="合作方案")
 
 
 # --- template -----------------------------------------------------------------------------

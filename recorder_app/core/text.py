@@ -17,8 +17,17 @@ _ILLEGAL = re.compile(
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(value: str) -> str:
-    """Return *value* with line ends unified to \\n and XML-illegal characters removed."""
+    """Return *value* with line ends unified to \\n and XML-illegal characters removed.
+
+    A surrogate *pair* (two code units, as a JSON escape or raw CESU-8 bytes may leave them)
+    is the one character it encodes; only unpaired surrogates are dropped.
+    """
+    if _SURROGATE.search(value):
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     value = _NEWLINES.sub("\n", value)
     return _ILLEGAL.sub("", value)
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 from recorder_app.core.items import KINDS, children
-from recorder_app.core.records import PersonReference
+from recorder_app.core.records import MAX_CASES, MAX_ITEMS, PersonReference
 
 if TYPE_CHECKING:
     from recorder_app.core.model import Meeting
@@ -38,6 +38,13 @@ def check_meeting(meeting: Meeting) -> None:
     """Raise PydanticCustomError (type and context, for ``explain``) at the first problem."""
     people = _unique(((("people", i, "key"), p.key) for i, p in enumerate(meeting.people)), "person")
     items = _unique(_item_keys(meeting.agenda, ("agenda",)), "item")
+    if len(items) > MAX_ITEMS:
+        context = {"loc": ("agenda",), "what": "議程項目", "limit": MAX_ITEMS}
+        raise PydanticCustomError("too_many", "too many", context)
+    if (cases := sum(len(g.cases) for g in meeting.groups)) > MAX_CASES:
+        raise PydanticCustomError(
+            "too_many", "too many", {"loc": ("groups",), "what": "案件", "limit": MAX_CASES, "count": cases}
+        )
     _unique(
         (
             (("groups", g, "cases", c, "id"), case.id)
@@ -177,6 +184,9 @@ REASONS = {
     "int_parsing": "必須是整數",
     "int_parsing_size": "數字太大",
     "int_from_float": "必須是整數",
+    "finite_number": "數字太大",
+    "float_type": "必須是數字",
+    "float_parsing": "必須是數字",
     "bool_type": "必須是 true 或 false",
     "bool_parsing": "必須是 true 或 false",
     "date_type": "不是有效的日期（請寫成 2024-07-11）",
@@ -200,6 +210,7 @@ REASONS = {
     "duplicate_key": "{key} 重複",
     "unknown_person": "{key} 不在會議的人員名單中",
     "unknown_item": "{key} 不在議程中",
+    "too_many": "{what}太多（上限 {limit:,} 項）",
 }
 _WHAT = {
     "person": "人員代號",

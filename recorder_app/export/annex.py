@@ -43,8 +43,9 @@ PLACEHOLDER_NOTE = "樣本資料（非實際案件）"
 SUMMARY_LABEL = "紀錄摘要句（供核對）"
 TOTAL_LABEL = "合計"
 
-TITLE_ROW = 1
-HEADER_ROW = 2
+LABEL_ROW = 1  # 附件 2, at the right, as the Word file prints 附件 1 above its title
+TITLE_ROW = 2
+HEADER_ROW = 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 MAX_CELL_UNITS = 32_767  # Excel's limit, counted in UTF-16 code units
@@ -64,8 +65,14 @@ ROW_PADDING = 4
 MAX_ROW_HEIGHT = 409  # Excel's limit, in points
 MAX_LINES = 40  # more lines than any row can show; measuring further is wasted time
 TITLE_HEIGHT = 30  # merged cells are not auto-fitted
+LABEL_HEIGHT = 22
 NOTE_HEIGHT = 36
 SUMMARY_COLUMN_WIDTH = 14
+BODY_PT = 12
+TITLE_PT = 16
+LABEL_PT = 14  # as the Word file's 附件 label and body
+# A4 landscape minus the 0.5-inch margins, in points: what the columns must fit at 100 %.
+PRINTABLE_WIDTH_PT = (29.7 - 2 * 1.27) / 2.54 * 72
 
 # XML 1.0 refuses these controls (openpyxl's ILLEGAL_CHARACTERS_RE, the same set).
 _XML_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -80,32 +87,58 @@ _WIDE = re.compile(
 @dataclass(frozen=True, slots=True)
 class Column:
     header: str
-    min_width: float
-    max_width: float
+    width: float  # in Excel's units (about one Latin digit; a CJK character takes 2.3)
     centred: bool
 
 
+# Fixed widths, chosen for paper: with 12 pt text they fill one A4 landscape page at ~100 %
+# (all eight columns at ~97 %), so a printed annex is readable (≥ 10 pt, PRINTABLE_WIDTH_PT);
+# long titles and notes wrap within their column instead of widening it.
 REGISTER_COLUMNS = (
-    Column("項次", 6, 7, True),
-    Column("議題小組", 10, 14, True),
-    Column("案件名稱", 24, 46, False),
-    Column("共同議題", 10, 24, False),
-    Column("本次決議", 11, 14, True),
-    Column("列管狀態", 11, 24, True),
-    Column("首次列管會議", 14, 26, False),
-    Column("備註", 14, 32, False),
+    Column("項次", 5, True),
+    Column("議題小組", 11, True),
+    Column("案件名稱", 40, False),
+    Column("共同議題", 16, False),  # left out when no case has a theme
+    Column("本次決議", 11, True),
+    Column("列管狀態", 22, True),  # 列管中（本次新增） on one line
+    Column("首次列管會議", 22, False),  # 第 3 次副市長層級會議 on one line
+    Column("備註", 24, False),
 )
 REGISTER_HEADERS = tuple(c.header for c in REGISTER_COLUMNS)
+THEME = "共同議題"
 
 # Cell styles: the writers give each its font, fill, border and alignment.
-TITLE, HEADER, TEXT, CENTRED, TOTAL, NOTE = "title", "header", "text", "centred", "total", "note"
+TITLE, LABEL, HEADER, TEXT, CENTRED, TOTAL, NOTE = (
+    "title", "label", "header", "text", "centred", "total", "note")
 
 
 @dataclass(slots=True)
 class Row:
-    cells: list[tuple[str | int, str]]  # (value, style) from column A on; text already clean
+    cells: list[tuple[str | int, str]]  # (value, style) from column *start* on; text clean
     height: float
     span: int = 1  # the last cell spans this many columns (the title, the summary sentence)
+    start: int = 1  # the first cell's column (the 附件 label sits in the last column)
+
+
+def register_columns(meeting: Meeting) -> tuple[Column, ...]:
+    """The register's columns for *meeting*: 共同議題 only when some case has one."""
+    if any(case.theme for _, case in meeting.cases()):
+        return REGISTER_COLUMNS
+    return tuple(c for c in REGISTER_COLUMNS if c.header != THEME)
+
+
+def annex_label(meeting: Meeting) -> str:
+    """The annex's own 附件 label: the one after the minutes' (附件 1 → 附件 2), else 附件.
+
+    The minutes and their annex travel as attachments of one letter, numbered in turn.
+    """
+    found = re.fullmatch(r"\s*附件\s*(\d+)\s*", meeting.attachment_label)
+    return f"附件 {int(found[1]) + 1}" if found else "附件"
+
+
+def column_points(width: float) -> float:
+    """A column's printed width in points: Excel draws width w as 7w + 5 pixels at 96 dpi."""
+    return (7 * width + 5) * 0.75
 
 
 @dataclass(slots=True)
@@ -176,8 +209,10 @@ def heading(meeting: Meeting, what: str) -> str:
     return clean(f"{title(meeting)}　{what}")
 
 
-def _head_rows(text: str, headers: Iterable[str], columns: int) -> list[Row]:
-    return [Row([(text, TITLE)], TITLE_HEIGHT, span=columns),
+def _head_rows(meeting: Meeting, text: str, headers: Iterable[str], columns: int) -> list[Row]:
+    """附件 N at the right, the title once across the table, the header row."""
+    return [Row([(clean(annex_label(meeting)), LABEL)], LABEL_HEIGHT, start=columns),
+            Row([(text, TITLE)], TITLE_HEIGHT, span=columns),
             Row([(clean(h), HEADER) for h in headers], row_height(1))]
 
 
@@ -185,43 +220,31 @@ def _head_rows(text: str, headers: Iterable[str], columns: int) -> list[Row]:
 
 
 def register_sheet(meeting: Meeting) -> Sheet:
-    columns = len(REGISTER_COLUMNS)
+    specs = register_columns(meeting)
     text = heading(meeting, "合作案件清冊")
-    widest = [line_widths(c.header, c.max_width)[0] for c in REGISTER_COLUMNS]
-    data: list[list[tuple[str | int, str]]] = []
-    measured: list[list[tuple[float, ...]]] = []  # per row, per column: widths of its lines
+    sheet = Sheet(REGISTER_SHEET, text, [c.width for c in specs],
+                  _head_rows(meeting, text, [c.header for c in specs], len(specs)))
+    # Rows get explicit heights from the wrapped line count: LibreOffice does not auto-fit
+    # rows of an .xlsx on opening, and a clipped title on paper is a wrong annex.
+    usable = [max(1.0, (spec.width - 1) / WIDTH_FACTOR) for spec in specs]
     for number, (group, case) in enumerate(meeting.cases(), start=1):
         note = case.note or (PLACEHOLDER_NOTE if case.placeholder else "")
-        values: tuple[str | int, ...] = (
-            number, group.name, case.title, case.theme, outcome_label(case), status_label(case),
-            case.first_listed, note,
-        )
+        values: dict[str, str | int] = {
+            "項次": number, "議題小組": group.name, "案件名稱": case.title, THEME: case.theme,
+            "本次決議": outcome_label(case), "列管狀態": status_label(case),
+            "首次列管會議": case.first_listed, "備註": note,
+        }
         cells: list[tuple[str | int, str]] = []
-        lines: list[tuple[float, ...]] = []
-        for column, (value, spec) in enumerate(zip(values, REGISTER_COLUMNS, strict=True)):
+        lines = 1
+        for column, spec in enumerate(specs):
+            value = values[spec.header]
             if isinstance(value, str):
                 value = clean(value)
             cells.append((value, CENTRED if spec.centred else TEXT))
-            widths = line_widths(value, MAX_LINES * spec.max_width)
-            lines.append(widths)
-            if (w := max(widths)) > widest[column]:
-                widest[column] = w
-        data.append(cells)
-        measured.append(lines)
-    fitted = [
-        round(min(max(w * WIDTH_FACTOR + WIDTH_PADDING, c.min_width), c.max_width), 1)
-        for w, c in zip(widest, REGISTER_COLUMNS, strict=True)
-    ]
-    # Rows get explicit heights from the wrapped line count: LibreOffice does not auto-fit
-    # rows of an .xlsx on opening, and a clipped title on paper is a wrong annex.
-    usable = [max(1.0, (w - 1) / WIDTH_FACTOR) for w in fitted]
-    sheet = Sheet(REGISTER_SHEET, text, fitted, _head_rows(text, REGISTER_HEADERS, columns),
-                  filter_rows=len(data))
-    for cells, lines in zip(data, measured, strict=True):
-        count = max(
-            sum(max(1, math.ceil(w / usable[c])) for w in lines[c]) for c in range(columns)
-        )
-        sheet.rows.append(Row(cells, row_height(count)))
+            widths = line_widths(value, MAX_LINES * spec.width)
+            lines = max(lines, sum(max(1, math.ceil(w / usable[column])) for w in widths))
+        sheet.rows.append(Row(cells, row_height(lines)))
+    sheet.filter_rows = len(sheet.rows) - HEADER_ROW
     return sheet
 
 
@@ -239,7 +262,7 @@ def summary_sheet(meeting: Meeting) -> Sheet:
     name_width = max(max(line_widths(n, 30)) for n in [SUMMARY_LABEL, *(n for n, _ in rows)])
     first_width = round(min(name_width * WIDTH_FACTOR + WIDTH_PADDING, 30), 1)
     sheet = Sheet(SUMMARY_SHEET, text, [first_width] + [SUMMARY_COLUMN_WIDTH] * (columns - 1),
-                  _head_rows(text, SUMMARY_HEADERS, columns))
+                  _head_rows(meeting, text, SUMMARY_HEADERS, columns))
     usable = max(1.0, (first_width - 1) / WIDTH_FACTOR)
     for name, numbers in rows:
         lines = sum(max(1, math.ceil(w / usable)) for w in line_widths(name, 30 * MAX_LINES))

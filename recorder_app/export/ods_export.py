@@ -48,7 +48,8 @@ HEADER_HEIGHT = 0.3 * INCH
 
 # annex cell style → (named ODF cell style, font size, bold, background, border, alignment)
 CELL_STYLES = {
-    annex.TITLE: ("附件標題", 16, True, None, False, "center"),
+    annex.TITLE: ("附件標題", annex.TITLE_PT, True, None, False, "center"),
+    annex.LABEL: ("附件標示", annex.LABEL_PT, False, None, False, "end"),
     annex.HEADER: ("附件欄名", 12, True, "#D9E2F3", True, "center"),
     annex.TEXT: ("附件內文", 12, False, None, True, "start"),
     annex.CENTRED: ("附件內文置中", 12, False, None, True, "center"),
@@ -105,41 +106,39 @@ def _styles_xml(sheets: list[annex.Sheet]) -> tuple[str, str, str, str]:
         f"{cells}"
         "</office:styles>"
     )
-    small = '<style:text-properties fo:font-size="9pt" style:font-size-asian="9pt"/>'
+    footer_text = (f'<style:text-properties style:font-name="{annex.FONT_NAME}"'
+                   f' style:font-name-asian="{annex.FONT_NAME}" fo:font-size="{annex.BODY_PT}pt"'
+                   f' style:font-size-asian="{annex.BODY_PT}pt"/>')
     automatic = (
         "<office:automatic-styles>"
         '<style:page-layout style:name="A4橫式">'
         '<style:page-layout-properties fo:page-width="29.7cm" fo:page-height="21cm"'
         ' style:print-orientation="landscape" style:num-format="1"'
         f' fo:margin-left="{_cm(MARGIN_SIDES)}" fo:margin-right="{_cm(MARGIN_SIDES)}"'
-        f' fo:margin-top="{_cm(HEADER_HEIGHT)}" fo:margin-bottom="{_cm(HEADER_HEIGHT)}"'
+        f' fo:margin-top="{_cm(MARGIN_ENDS)}" fo:margin-bottom="{_cm(HEADER_HEIGHT)}"'
         # One page wide, as many pages tall as needed (ODF 1.3's scale-to-X / scale-to-Y).
         ' style:scale-to-X="1" style:scale-to-Y="0" style:table-centering="horizontal"'
         ' style:print="objects charts drawings zero-values"'
         ' style:print-page-order="ttb" style:first-page-number="continue" style:writing-mode="lr-tb"/>'
-        "<style:header-style>"
-        f'<style:header-footer-properties fo:min-height="0.4cm"'
-        f' fo:margin-bottom="{_cm(MARGIN_ENDS - HEADER_HEIGHT - 0.4)}"/>'
-        "</style:header-style>"
+        "<style:header-style/>"
         "<style:footer-style>"
         f'<style:header-footer-properties fo:min-height="0.4cm"'
         f' fo:margin-top="{_cm(MARGIN_ENDS - HEADER_HEIGHT - 0.4)}"/>'
         "</style:footer-style>"
         "</style:page-layout>"
-        f'<style:style style:name="頁首頁尾" style:family="paragraph">{small}</style:style>'
+        f'<style:style style:name="頁尾" style:family="paragraph">{footer_text}</style:style>'
         "</office:automatic-styles>"
     )
+    # The title prints once, in its row (no page header repeating it); the footer is the Word
+    # file's: the bare page number, centred, in 標楷體 (numbered on across both sheets).
     pages = "".join(
         f'<style:master-page style:name="附件{i}" style:page-layout-name="A4橫式">'
-        "<style:header><style:region-left>"
-        f'<text:p text:style-name="頁首頁尾">{_escape(sheet.heading[:200])}</text:p>'
-        "</style:region-left></style:header>"
+        '<style:header style:display="false"/>'
         "<style:footer><style:region-center>"
-        '<text:p text:style-name="頁首頁尾">第 <text:page-number>1</text:page-number> 頁，共 '
-        "<text:page-count>1</text:page-count> 頁</text:p>"
+        '<text:p text:style-name="頁尾"><text:page-number>1</text:page-number></text:p>'
         "</style:region-center></style:footer>"
         "</style:master-page>"
-        for i, sheet in enumerate(sheets, start=1)
+        for i, _sheet in enumerate(sheets, start=1)
     )
     return fonts, styles, automatic, f"<office:master-styles>{pages}</office:master-styles>"
 
@@ -192,6 +191,8 @@ def _table(sheet: annex.Sheet, number: int, automatic: list[str]) -> etree._Elem
                     ' style:use-optimal-row-height="false"/></style:style>'
                 )
             element.set(f"{_T}style-name", style)
+        if row.start > 1 and row.cells:  # the 附件 label stands in the last column
+            _el(element, "table:table-cell", table_number_columns_repeated=str(row.start - 1))
         for i, (value, kind) in enumerate(row.cells):
             _cell(element, value, kind, row.span if i == len(row.cells) - 1 else 1)
         if not row.cells:

@@ -26,13 +26,21 @@ from recorder_app.core.atomic import write_atomic
 from recorder_app.core.model import Meeting
 from recorder_app.export import annex
 from recorder_app.export.annex import (  # noqa: F401  (the names this module always offered)
+    BODY_PT,
     FONT_NAME,
     HEADER_ROW,
+    LABEL_PT,
+    LABEL_ROW,
     MAX_CELL_UNITS,
+    PRINTABLE_WIDTH_PT,
     REGISTER_SHEET,
     SUMMARY_SHEET,
+    TITLE_PT,
     TITLE_ROW,
+    annex_label,
+    column_points,
     outcome_label,
+    register_columns,
     status_label,
 )
 from recorder_app.export.formats import Source
@@ -84,6 +92,7 @@ class _Styles:
     """Names of the named styles registered once in a workbook."""
 
     title: str = "附件標題"
+    label: str = "附件標示"
     header: str = "附件欄名"
     text: str = "附件內文"
     centred: str = "附件內文置中"
@@ -103,13 +112,15 @@ class _Styles:
         box = Border(left=thin, right=thin, top=thin, bottom=thin)
         header_fill = PatternFill(fill_type="solid", start_color=HEADER_COLOUR, end_color=HEADER_COLOUR)
         total_fill = PatternFill(fill_type="solid", start_color=TOTAL_COLOUR, end_color=TOTAL_COLOUR)
-        body = Font(name=FONT_NAME, size=12)
-        bold = Font(name=FONT_NAME, size=12, bold=True)
+        body = Font(name=FONT_NAME, size=BODY_PT)
+        bold = Font(name=FONT_NAME, size=BODY_PT, bold=True)
         wrap_left = Alignment(horizontal="left", vertical="center", wrap_text=True)
         wrap_centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
         specs = (
-            (names.title, Font(name=FONT_NAME, size=16, bold=True), None, Border(),
+            (names.title, Font(name=FONT_NAME, size=TITLE_PT, bold=True), None, Border(),
              Alignment(horizontal="center", vertical="center", wrap_text=True)),
+            (names.label, Font(name=FONT_NAME, size=LABEL_PT), None, Border(),
+             Alignment(horizontal="right", vertical="center")),
             (names.header, bold, header_fill, box, wrap_centre),
             (names.text, body, None, box, wrap_left),
             (names.centred, body, None, box, wrap_centre),
@@ -139,10 +150,10 @@ def _put(ws: Worksheet, row: int, column: int, value: str | int, style: str) -> 
 
 def _write(ws: Worksheet, sheet: annex.Sheet, styles: _Styles) -> None:
     for number, row in enumerate(sheet.rows, start=1):
-        for column, (value, style) in enumerate(row.cells, start=1):
+        for column, (value, style) in enumerate(row.cells, start=row.start):
             _put(ws, number, column, value, styles.named(style))
         if row.span > 1 and row.cells:
-            first = len(row.cells)
+            first = row.start + len(row.cells) - 1
             ws.merge_cells(start_row=number, start_column=first, end_row=number,
                            end_column=first + row.span - 1)
         if row.cells:
@@ -153,13 +164,15 @@ def _write(ws: Worksheet, sheet: annex.Sheet, styles: _Styles) -> None:
     if sheet.name == annex.REGISTER_SHEET:
         last = _column_letter(sheet.columns)
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + sheet.filter_rows}"
-    _page_setup(ws, sheet.heading)
+    _page_setup(ws)
 
 
 # --- page setup -----------------------------------------------------------------------------
 
 
-def _page_setup(ws: Worksheet, heading: str) -> None:
+def _page_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide; the label and title once on the first page (rows 1-2),
+    the header row on every page, and at the foot the page number as the Word file prints it."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -170,11 +183,9 @@ def _page_setup(ws: Worksheet, heading: str) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    # "&" starts a header/footer code: a literal ampersand is written "&&".
-    ws.oddHeader.left.text = heading.replace("&", "&&")[:200]
-    ws.oddHeader.left.size = 9
-    ws.oddFooter.center.text = "第 &P 頁，共 &N 頁"
-    ws.oddFooter.center.size = 9
+    ws.oddFooter.center.text = "&P"  # the Word file's footer: the bare page number, centred
+    ws.oddFooter.center.font = FONT_NAME
+    ws.oddFooter.center.size = BODY_PT
 
 
 def render(source: Source) -> bytes:

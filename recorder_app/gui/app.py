@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QLocale,
     QLockFile,
     QSettings,
+    QSysInfo,
     Qt,
     QTimer,
     QTranslator,
@@ -101,14 +102,25 @@ def lock_database(path: Path) -> QLockFile | None:
     if not lock.tryLock(100):
         if lock.error() == QLockFile.LockError.PermissionError:
             return None  # a folder we may not write: the file opens read-only, nothing to guard
-        info = lock.getLockInfo()
-        pid = info[1] if isinstance(info, tuple) and len(info) > 1 else "?"
+        raise WindowRefused(_held_elsewhere(lock, path))
+    return lock
+
+
+def _held_elsewhere(lock: QLockFile, path: Path) -> str:
+    """Who holds the file, in words a clerk can act on: this computer or another one by name
+    (a process number means nothing to a clerk)."""
+    info = lock.getLockInfo()  # PySide6: (pid, hostname, application name)
+    host = str(info[1]) if isinstance(info, tuple) and len(info) > 1 else ""
+    if not host or host == QSysInfo.machineHostName():
         message = QCoreApplication.translate(
             "app",
-            "這個會議資料庫已在另一個視窗開啟（程序 %1）：%2\n請切換到那個視窗；若確定沒有開啟，請稍候再試。",
+            "這個會議資料庫已在這台電腦的另一個會議紀錄視窗開啟：%1\n請切換到那個視窗；若確定沒有開啟，請稍候再試。",
         )
-        raise WindowRefused(message.replace("%1", str(pid)).replace("%2", str(path)))
-    return lock
+        return message.replace("%1", str(path))
+    message = QCoreApplication.translate(
+        "app", "這個會議資料庫正由另一台電腦（%1）開啟：%2\n請在那台電腦上關閉後再開啟。"
+    )
+    return message.replace("%1", host).replace("%2", str(path))
 
 
 def open_window(db_path: Path | None = None) -> MainWindow:
@@ -134,8 +146,22 @@ def open_window(db_path: Path | None = None) -> MainWindow:
     return window
 
 
+def tell(message: str) -> None:
+    """Why the window cannot open, before there is a window: a dialog on a screen; on stderr
+    where there is none (offscreen, a check of the frozen build), where a dialog would wait
+    for a click forever. Always in the log too (the windowed .exe has no console)."""
+    log.warning("window not opened: %s", message)
+    if QApplication.platformName() == "offscreen":
+        print(f"recorder-app: {message}", file=sys.stderr)
+        return
+    QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "會議紀錄"), message)
+
+
 def _offer_restore(error: DatabaseDamaged, path: Path) -> bool:
     """The file is damaged: offer its newest good backup (the damaged file is kept too)."""
+    if QApplication.platformName() == "offscreen":
+        tell(str(error))  # nobody to answer the question: the file is left as it is
+        return False
     title = QCoreApplication.translate("MainWindow", "會議紀錄")
     question = QCoreApplication.translate("App", "%1\n\n要以這個備份還原嗎？損毀的檔案會另存保留。")
     answer = QMessageBox.question(None, title, question.replace("%1", str(error)))
@@ -144,24 +170,73 @@ def _offer_restore(error: DatabaseDamaged, path: Path) -> bool:
     try:
         services.restore(path, error.backup)  # type: ignore[arg-type]
     except UserError as e:
-        QMessageBox.critical(None, title, str(e))
+        tell(str(e))
         return False
     return True
 
 
+# What Qt's xcb platform plugin loads on Linux, by Debian/Ubuntu package: without one of them
+# Qt aborts the process (no exception to catch), so they are looked for before it starts.
+XCB_LIBRARIES = {
+    "libxcb-cursor0": "libxcb-cursor.so.0",
+    "libxkbcommon-x11-0": "libxkbcommon-x11.so.0",
+    "libxcb-icccm4": "libxcb-icccm.so.4",
+    "libxcb-image0": "libxcb-image.so.0",
+    "libxcb-keysyms1": "libxcb-keysyms.so.1",
+    "libxcb-randr0": "libxcb-randr.so.0",
+    "libxcb-render-util0": "libxcb-render-util.so.0",
+    "libxcb-shape0": "libxcb-shape.so.0",
+    "libxcb-xkb1": "libxcb-xkb.so.1",
+    "libegl1": "libEGL.so.1",
+    "libfontconfig1": "libfontconfig.so.1",
+}
+
+
+def missing_system_packages() -> list[str]:
+    """The Debian/Ubuntu packages the window needs and this Linux desktop lacks ([] elsewhere)."""
+    import ctypes
+
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or (platform and not platform.startswith("xcb")):
+        return []
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return []  # Qt may take Wayland; only an X session needs these
+    missing = []
+    for package, library in XCB_LIBRARIES.items():
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            missing.append(package)
+    return missing
+
+
 def run(db_path: Path | None = None) -> int:
+    if missing := missing_system_packages():
+        print(
+            "recorder-app: 無法開啟視窗：這台電腦缺少視窗需要的系統套件 "
+            f"{'、'.join(missing)}；請請資訊人員安裝（sudo apt install {' '.join(missing)}）。"
+            "命令列功能（匯出、備份…）不受影響。",
+            file=sys.stderr,
+        )
+        log.error("window not started: missing system packages %s", missing)
+        return 1
     app = application()
     app.setWindowIcon(QIcon(str(resource("icons", "recorder-app.png"))))
     try:
         window = open_window(db_path)
     except DatabaseDamaged as e:
-        log.warning("damaged database: %s", e)
-        if not (e.backup and _offer_restore(e, services.data_file(db_path))):
+        if e.backup is None:
+            tell(str(e))  # the message says there is no good backup, and that the file is kept
             return 1
-        window = open_window(db_path)
+        if not _offer_restore(e, services.data_file(db_path)):
+            return 1
+        try:
+            window = open_window(db_path)
+        except UserError as again:
+            tell(str(again))
+            return 1
     except UserError as e:
-        log.warning("window not opened: %s", e)
-        QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "會議紀錄"), str(e))
+        tell(str(e))
         return 1
     window.show()
     log.info("window shown: %s", window.db.path)

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QObject,
     QSettings,
     QStringListModel,
+    Qt,
     QThread,
     QUrl,
     Signal,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from recorder_app import __version__, services
 from recorder_app.core.errors import UserError
 from recorder_app.core.model import AdjournmentItem, ConclusionsItem, RegisterItem
+from recorder_app.gui.background import run_in_background
 from recorder_app.gui.export_dialog import ExportDialog, remembered_formats
 from recorder_app.gui.export_worker import export_paths, start_export
 from recorder_app.gui.notify import warn
@@ -46,6 +48,7 @@ LANGUAGES = {"zh_TW": "中文（臺灣）", "en": "English"}
 
 class MainWindow(QMainWindow):
     export_done = Signal(list)  # for tests and the benchmark: the files an export wrote
+    imported = Signal(int)  # for tests: the meeting an import stored (0: refused)
 
     def __init__(
         self, db: services.Database, lock: QLockFile | None = None, parent: QWidget | None = None
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self._export_thread: QThread | None = None
         self._export_worker: QObject | None = None
         self._exporting = False
+        self._import_thread: QThread | None = None
         self.setWindowTitle(self.tr("會議紀錄"))
         self.resize(1440, 860)
         self.pages = QStackedWidget()
@@ -172,6 +176,8 @@ class MainWindow(QMainWindow):
     # -- pages --
 
     def show_start(self) -> None:
+        if self.view is not None:
+            self.view.checkpoint()  # leaving the meeting: all of it into the main file
         self.start.set_meetings(services.meetings(self.db))
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(self.tr("會議紀錄"))
@@ -204,18 +210,39 @@ class MainWindow(QMainWindow):
 
     def create_meeting(self, kind: str) -> None:
         """A new meeting the way the start page's button *kind* says (or imported from a file)."""
+        if kind == "import":
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("匯入會議"), "", "JSON (*.json)")
+            if path:
+                self.import_meeting(Path(path))
+            return
         try:
-            if kind == "import":
-                path, _ = QFileDialog.getOpenFileName(self, self.tr("匯入會議"), "", "JSON (*.json)")
-                if not path:
-                    return
-                meeting_id = services.import_file(self.db, Path(path))
-            else:
-                meeting_id = services.create(self.db, kind, dt.date.today())
+            meeting_id = services.create(self.db, kind, dt.date.today())
         except UserError as e:
             warn(self, self.tr("無法建立會議"), str(e))
             return
         self.open_meeting(meeting_id)
+
+    def import_meeting(self, path: Path) -> None:
+        """Read, check and store a meeting file off the GUI thread (a large one takes seconds),
+        behind a progress dialog; then open it, or say why it was refused."""
+        busy = QProgressDialog(self.tr("正在匯入 %1…").replace("%1", path.name), "", 0, 0, self)
+        busy.setCancelButton(None)
+        busy.setWindowModality(Qt.WindowModality.WindowModal)
+        busy.setMinimumDuration(300)
+        self._import_progress = busy
+
+        def done(meeting_id: int) -> None:
+            busy.close()
+            self.open_meeting(meeting_id)
+            self.imported.emit(meeting_id)
+
+        def failed(message: str) -> None:
+            busy.close()
+            warn(self, self.tr("無法匯入會議"), message)
+            self.imported.emit(0)
+
+        job = lambda: services.import_file(self.db, path)  # noqa: E731 - reads as what runs
+        self._import_thread = run_in_background(self, job, done, failed)
 
     def _stack_moved(self, _index: int) -> None:
         self._update_actions()
@@ -420,6 +447,7 @@ class MainWindow(QMainWindow):
 
     def _close_view(self) -> None:
         if self.view is not None:
+            self.view.checkpoint()
             self.pages.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None
@@ -465,6 +493,8 @@ class MainWindow(QMainWindow):
             focus.clearFocus()  # a field commits on losing focus
         if self._export_thread is not None:
             self._export_thread.wait()  # the export reads a copy, but let it finish writing
+        if self._import_thread is not None:
+            self._import_thread.wait()  # an import is one transaction: let it commit or roll back
         self._backup("close")
         self.db.close()
         if self.lock is not None:

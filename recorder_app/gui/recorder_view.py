@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_app.core.compose import compose
+from recorder_app.core.errors import UserError
 from recorder_app.core.register import total
 from recorder_app.gui.editors import EDITORS
 from recorder_app.gui.editors.base import ItemEditor, new_item
@@ -38,6 +39,10 @@ from recorder_app.gui.recorder import Recorder, now
 from recorder_app.session import Change, MeetingSession
 
 Index = QModelIndex | QPersistentModelIndex
+
+# After this long without a change the -wal is checkpointed into the main file (a pause in
+# the meeting costs nothing; a -wal lost after a crash then holds only what came after it).
+CHECKPOINT_AFTER_MS = 20_000
 
 class CheckableAgendaModel(AgendaModel):
     """The outline whose tick boxes record the tick through the recorder (undoable)."""
@@ -136,8 +141,19 @@ class RecorderView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)
 
+        self._pause = QTimer(self, singleShot=True)
+        self._pause.timeout.connect(self.checkpoint)
+
         self._render_preview()
         self.select(session.meeting.current_item or HEADER_KEY)
+
+    def checkpoint(self) -> None:
+        """Everything recorded so far into the main file (see CHECKPOINT_AFTER_MS)."""
+        self._pause.stop()
+        try:
+            self.session.db.checkpoint()
+        except UserError as e:  # the data is safe in the -wal; say so, and carry on recording
+            self.status_changed.emit(str(e), "")
 
     # -- navigation --
 
@@ -209,6 +225,8 @@ class RecorderView(QWidget):
     # -- refresh after every action --
 
     def on_changed(self, change: Change, key: str | None) -> None:
+        if change & ~Change.CURRENT:
+            self._pause.start(CHECKPOINT_AFTER_MS)
         if change & Change.AGENDA:
             if key is None or not self.outline_model.is_current():
                 current = self.current_key()

@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING
 
 from recorder_app.core import atomic
 from recorder_app.core.errors import UserError, os_reason
-from recorder_app.storage.schema import SCHEMA_HEAD, is_known_revision
-from recorder_app.storage.sqlite import BUSY_TIMEOUT_MS, quick_check, read_only_uri
+from recorder_app.storage.schema import SCHEMA_HEAD, is_known_revision, is_ours
+from recorder_app.storage.sqlite import BUSY_TIMEOUT_MS, identify, quick_check, read_only_uri
 from recorder_app.storage.sqlite import reason as _reason
 
 if TYPE_CHECKING:  # backups are made of an open Database; this module must not import it
@@ -141,12 +141,12 @@ def check(path: Path) -> str | None:
     try:
         if quick_check(read_only_uri(path)) != ["ok"]:
             return "已損毀"
-        tables = _tables(path)
+        application_id, tables = identify(read_only_uri(path))
     except sqlite3.DatabaseError as e:
         if (getattr(e, "sqlite_errorname", "") or "").startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
             return "已損毀（或不是 SQLite 資料庫）"
         return f"無法讀取（{_reason(e)}）"
-    if "meetings" not in tables:
+    if not is_ours(application_id, tables):
         return "不是會議紀錄的資料庫"
     return None
 
@@ -276,6 +276,7 @@ def _keep_current(target: Path) -> Path:
     -wal beside the copy), since a rescue tool needs the bytes exactly as they were.
     """
     dest = _new_path(target, "before-restore")
+    atomic.remove_stale_temps_in(dest.parent)  # left by a copy killed midway
     try:
         if check(target) is None:
             _standalone_copy(target, dest)
@@ -329,14 +330,6 @@ def _refuse_newer(backup: Path) -> None:
         raise UserError(
             f"無法還原：備份 {backup} 由較新版本的程式建立（結構版本 {version[0]}），請安裝新版程式"
         )
-
-
-def _tables(path: Path) -> set[str]:
-    con = sqlite3.connect(read_only_uri(path), uri=True)
-    try:
-        return {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        con.close()
 
 
 def _new_path(db_path: Path, reason: str) -> Path:

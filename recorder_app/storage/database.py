@@ -37,15 +37,24 @@ from recorder_app.storage.location import (
     DATA_DIR_ENV,
     FILE_NAME,
     default_db_path,
+    disk_full,
     file_writable,
     folder_writable,
     is_network_path,
 )
-from recorder_app.storage.schema import SCHEMA_HEAD, alembic_config, is_known_revision
+from recorder_app.storage.schema import (
+    APPLICATION_ID,
+    SCHEMA_HEAD,
+    alembic_config,
+    is_known_revision,
+    is_ours,
+)
 from recorder_app.storage.sqlite import (
     REASONS,
     WRITE,
     explained,
+    identify,
+    is_disk_error,
     make_engine,
     make_read_only_engine,
     quick_check,
@@ -73,7 +82,7 @@ class Database:
     and ``write()`` raises ReadOnlyDatabase.
     """
 
-    def __init__(self, path: Path, engine: Engine, read_only: bool = False) -> None:
+    def __init__(self, path: Path, engine: Engine, read_only: bool = False, why: str = "") -> None:
         self.path = path
         self._engine = engine
         # Same pool (the one connection), different BEGIN: see storage.sqlite._begin.
@@ -81,7 +90,7 @@ class Database:
         self._lock = threading.Lock()
         self._owner: int | None = None
         self.read_only = read_only
-        self.read_only_message = (
+        self.read_only_message = why or (
             f"資料庫 {path} 位於唯讀位置（檔案或資料夾沒有寫入權限），已以唯讀方式開啟：可以檢視與匯出，"
             "但不能修改；要繼續記錄，請把檔案複製到可寫入的資料夾"
             if read_only
@@ -106,6 +115,7 @@ class Database:
                 "共用資料夾會損毀資料），請改用本機資料夾"
             )
         exists = path.exists()
+        atomic.remove_stale_temps(path)  # left beside it by a restore killed mid-copy
         if not exists:
             if not create:
                 raise UserError(f"找不到資料庫 {path}：請確認檔案名稱與位置（沒有建立新檔）")
@@ -121,10 +131,52 @@ class Database:
         read_only_uri_: str | None = None
         check_on_engine = False
         if exists:
-            read_only_uri_, check_on_engine = _pre_check(path, writable)
+            try:
+                read_only_uri_, check_on_engine = _pre_check(path, writable)
+            except _FullDisk:
+                return cls._open_on_full_disk(path)
         engine = make_engine(path) if writable else make_read_only_engine(cast(str, read_only_uri_))
         db = cls(path, engine, read_only=not writable)
         db._check_on_engine = check_on_engine
+        try:
+            db._check_and_migrate()
+        except (sa_exc.DBAPIError, sqlite3.Error) as e:
+            db.close()
+            if writable and exists and is_disk_error(e) and disk_full(path.parent):
+                return cls._open_on_full_disk(path)
+            raise UserError(f"無法開啟資料庫 {path}：{reason(e, path.parent)}") from None
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @classmethod
+    def _open_on_full_disk(cls, path: Path) -> Database:
+        """Read-only, when the disk is too full even for the -wal and -shm an opening needs.
+
+        ``immutable=1`` reads the file without creating anything beside it; that shows
+        everything only when the -wal holds nothing (the file was closed cleanly).
+        """
+        if _has_wal_frames(path):
+            raise UserError(
+                f"無法開啟資料庫 {path}：磁碟已滿，而資料庫上次沒有正常關閉，要先有空間才能安全讀取；"
+                "請刪除不需要的檔案騰出空間後再開啟（資料沒有遺失）"
+            )
+        why = (
+            f"磁碟已滿：資料庫 {path} 已以唯讀方式開啟，可以檢視，也可以匯出到其他磁碟，但不能修改；"
+            "請刪除不需要的檔案騰出空間，重新開啟後才能繼續記錄"
+        )
+        uri = read_only_uri(path, "immutable=1")
+        try:
+            problems = quick_check(uri)
+            mark = identify(uri)
+        except sqlite3.DatabaseError as e:
+            raise UserError(f"無法開啟資料庫 {path}：{reason(e, path.parent)}") from None
+        if problems != ["ok"]:
+            raise damaged(path)
+        if not is_ours(*mark):
+            raise not_ours(path, "它是另一個程式的檔案")
+        db = cls(path, make_read_only_engine(uri), read_only=True, why=why)
         try:
             with explained(path, "無法開啟資料庫"):
                 db._check_and_migrate()
@@ -159,13 +211,14 @@ class Database:
         """
         if self.read_only:
             raise ReadOnlyDatabase(f"無法儲存：{self.read_only_message}")
-        with self._turn(), self._writer.begin() as conn:
+        # A database error (a full disk above all) is a message naming the file, never a trace.
+        with explained(self.path, "無法儲存到資料庫"), self._turn(), self._writer.begin() as conn:
             yield conn
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
         """One plain (deferred) transaction: a consistent snapshot for reading."""
-        with self._turn(), self._engine.begin() as conn:
+        with explained(self.path, "無法讀取資料庫"), self._turn(), self._engine.begin() as conn:
             yield conn
 
     @contextlib.contextmanager
@@ -184,6 +237,17 @@ class Database:
                 yield
             finally:
                 self._owner = None
+
+    def checkpoint(self) -> None:
+        """Copy what the -wal holds into the main file and empty the -wal (when recording
+        pauses, when a meeting closes): should the -wal be lost after a crash (deleted by a
+        clean-up tool, left behind by a copy), only changes made since are at risk."""
+        if self.read_only:
+            return
+        with explained(self.path, "無法整理資料庫"), self._turn(), self._engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # outside a transaction: it must be
 
     # -- copies --
 
@@ -207,7 +271,7 @@ class Database:
         except OSError as e:
             raise UserError(f"無法備份資料庫到 {target}：{os_reason(e)}") from None
         except sqlite3.Error as e:
-            raise UserError(f"無法備份資料庫到 {target}：{reason(e)}") from None
+            raise UserError(f"無法備份資料庫到 {target}：{reason(e, target.parent)}") from None
         return target
 
     # -- migrations --
@@ -228,22 +292,28 @@ class Database:
             current = None
             if "alembic_version" in tables:
                 current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            stamped = conn.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
         if problems != ["ok"]:
             raise damaged(self.path)
-        if current == SCHEMA_HEAD:
+        if tables and not is_ours(APPLICATION_ID if stamped else 0, tables):
+            raise not_ours(self.path, "它是另一個程式的檔案")  # reached only when pre-checked on the engine
+        if current == SCHEMA_HEAD and stamped:
             return
         if current is not None and not is_known_revision(current):
             raise UserError(
                 f"無法開啟資料庫 {self.path}：它由較新版本的程式建立（結構版本 {current}），請安裝新版程式"
             )
         if self.read_only:
+            if current == SCHEMA_HEAD:
+                return  # only the mark is missing; it is added when the file can be written
             raise UserError(
                 f"無法開啟資料庫 {self.path}：檔案需要升級到新的結構，但它位於唯讀位置；"
                 "請把檔案複製到可寫入的資料夾後再開啟"
             )
-        self._migrate(tables)
+        self._migrate(tables, current)
 
-    def _migrate(self, tables: set[str]) -> None:
+    def _migrate(self, tables: set[str], current: str | None) -> None:
+        """Upgrade to SCHEMA_HEAD and mark the file as ours, after a backup when it holds data."""
         from alembic import command
         from alembic.util.exc import CommandError
 
@@ -261,7 +331,9 @@ class Database:
                 try:
                     with conn.begin():
                         config.attributes["connection"] = conn
-                        command.upgrade(config, "head")
+                        if current != SCHEMA_HEAD:
+                            command.upgrade(config, "head")
+                        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
                         if broken is not None:
                             raise UserError(f"升級後資料表 {broken[0]} 的關聯不一致，已還原為升級前的狀態")
@@ -292,6 +364,17 @@ def damaged(path: Path) -> DatabaseDamaged:
     )
 
 
+class _FullDisk(Exception):
+    """The check could not run: the disk has no room for the -shm an opening needs."""
+
+
+def not_ours(path: Path, what: str) -> UserError:
+    """The refusal of a file that is not a meetings file (checked before anything writes)."""
+    return UserError(
+        f"無法開啟 {path}：這不是會議紀錄的資料庫（{what}），未做任何更動；請確認 --db 或所選的檔案是否正確"
+    )
+
+
 def _pre_check(path: Path, writable: bool) -> tuple[str | None, bool]:
     """Check an existing file for damage without writing to it.
 
@@ -299,12 +382,18 @@ def _pre_check(path: Path, writable: bool) -> tuple[str | None, bool]:
     the check must instead run on the engine (a hot rollback journal needs a writer).
     """
     uri = read_only_uri(path) if writable else _read_only_uri(path)
+    if path.stat().st_size == 0:
+        raise not_ours(path, "它是空白檔案")
     try:
         problems = quick_check(uri)
+        if problems == ["ok"] and not is_ours(*identify(uri)):
+            raise not_ours(path, "它是另一個程式的檔案")
     except sqlite3.DatabaseError as e:
         name = getattr(e, "sqlite_errorname", "") or ""
         if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
             raise damaged(path) from None
+        if is_disk_error(e) and disk_full(path.parent):
+            raise _FullDisk from None
         if writable and name.startswith("SQLITE_READONLY"):
             return None, True
         raise UserError(f"無法開啟資料庫 {path}：{reason(e)}") from None

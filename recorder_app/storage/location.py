@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +31,19 @@ def default_db_path() -> Path:
         return Path(folder) / FILE_NAME
     data = platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False)
     return Path(data) / FILE_NAME
+
+
+# Below this much free space a folder's disk counts as full: SQLite needs room for its -wal and
+# -shm (32 KB) files to open a database at all, and a page or two for any change.
+FULL_BELOW_BYTES = 1024 * 1024
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the disk holding *folder* has (next to) no free space left."""
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
 
 
 def file_writable(path: Path) -> bool:

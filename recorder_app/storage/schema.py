@@ -19,6 +19,19 @@ if TYPE_CHECKING:
 # importing Alembic (a tenth of a second at every start); a test checks it is Alembic's head.
 SCHEMA_HEAD = "0003"
 
+# SQLite's application_id (a 32-bit field in the file header) of a meetings file: "MREC".
+# A file without it that holds our tables (written before it existed) is stamped after a
+# backup; any other file is refused untouched (``identify``).
+APPLICATION_ID = int.from_bytes(b"MREC", "big")
+OUR_TABLES = frozenset({"meetings", "alembic_version"})
+
+
+def is_ours(application_id: int, tables: set[str]) -> bool:
+    """Whether a file with this header mark and these tables is a meetings file."""
+    if application_id == APPLICATION_ID:
+        return True
+    return application_id == 0 and tables >= OUR_TABLES
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic Config built in code: no alembic.ini needs to ship with the program."""

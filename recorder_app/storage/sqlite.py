@@ -25,6 +25,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import StaticPool
 
 from recorder_app.core.errors import UserError
+from recorder_app.storage.location import disk_full
 
 BUSY_TIMEOUT_MS = 5000
 WRITE = "recorder_app_write"  # execution option read by _begin: BEGIN IMMEDIATE when set
@@ -110,10 +111,16 @@ REASONS = {
 }
 
 
-def reason(error: BaseException) -> str:
-    """One line for the user from a sqlite3 error, wrapped by SQLAlchemy or not."""
+def reason(error: BaseException, folder: Path | None = None) -> str:
+    """One line for the user from a sqlite3 error, wrapped by SQLAlchemy or not.
+
+    SQLite reports a full disk as an I/O error when the -shm or -wal cannot be made; with
+    *folder* (where the file is) a full disk is named as such, not as a failing one.
+    """
     orig = getattr(error, "orig", None) or error
     name = getattr(orig, "sqlite_errorname", None) or ""
+    if folder is not None and is_disk_error(error) and disk_full(folder):
+        return f"磁碟已滿（{folder} 所在的磁碟沒有可用空間），請刪除不需要的檔案騰出空間"
     if name in REASONS:
         return REASONS[name]
     for prefix, reason in REASONS.items():  # extended codes: SQLITE_IOERR_WRITE, …
@@ -124,6 +131,13 @@ def reason(error: BaseException) -> str:
     return f"資料庫錯誤（{name}：{detail}）" if name else f"資料庫錯誤（{detail}）"
 
 
+def is_disk_error(error: BaseException) -> bool:
+    """Whether SQLite failed to read or write the disk (full, or failing)."""
+    orig = getattr(error, "orig", None) or error
+    name = getattr(orig, "sqlite_errorname", None) or ""
+    return name.startswith(("SQLITE_IOERR", "SQLITE_FULL")) or "disk is full" in str(orig)
+
+
 def quick_check(uri: str) -> list[str]:
     """PRAGMA quick_check through a connection of its own (a ``file:`` URI, opened as given)."""
     con = sqlite3.connect(uri, uri=True)
@@ -131,6 +145,17 @@ def quick_check(uri: str) -> list[str]:
         return [str(row[0]) for row in con.execute("PRAGMA quick_check")]
     finally:
         con.close()  # a read-only connection never checkpoints into the file
+
+
+def identify(uri: str) -> tuple[int, set[str]]:
+    """(application_id, table names) of a file, read through a connection of its own."""
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        (application_id,) = con.execute("PRAGMA application_id").fetchone()
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return int(application_id), tables
+    finally:
+        con.close()
 
 
 def read_only_uri(path: Path, mode: str = "mode=ro") -> str:
@@ -144,6 +169,6 @@ def explained(path: Path, doing: str) -> Iterator[None]:
     try:
         yield
     except (sa_exc.DBAPIError, sqlite3.Error) as e:
-        raise UserError(f"{doing} {path}：{reason(e)}") from None
+        raise UserError(f"{doing} {path}：{reason(e, Path(path).parent)}") from None
 
 

@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+140"/>
+        <location filename="../../recorder_app/gui/app.py" line="+166"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -418,15 +418,15 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-1"/>
-        <location line="+25"/>
-        <location filename="../../recorder_app/gui/main_window.py" line="+60"/>
-        <location line="+117"/>
+        <location filename="../../recorder_app/gui/app.py" line="-9"/>
+        <location line="+8"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="+64"/>
+        <location line="+119"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-87"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-89"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -573,12 +573,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>無法開啟會議</source>
         <translation>Cannot open meeting</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>匯入會議</source>
         <translation>Import meeting</translation>
     </message>
@@ -588,7 +588,17 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot create meeting</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+7"/>
+        <source>正在匯入 %1…</source>
+        <translation>Importing %1…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>無法匯入會議</source>
+        <translation>Cannot import the meeting</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
@@ -660,7 +670,7 @@ The current data will be saved as a backup first.</translation>
         <translation>(no changes yet)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>案件：同意新增／同意解列／持續列管／不同意新增／待決</source>
         <translation>Cases: Added / Delisted / Continues / Not added / Pending</translation>
     </message>
@@ -866,7 +876,7 @@ Takes effect after restart.</source>
 <context>
     <name>RecorderView</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder_view.py" line="+88"/>
+        <location filename="../../recorder_app/gui/recorder_view.py" line="+93"/>
         <source>新增項目</source>
         <translation>Add item</translation>
     </message>
@@ -891,7 +901,7 @@ Takes effect after restart.</source>
         <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+120"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
         <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
@@ -1072,14 +1082,21 @@ Takes effect after restart.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-58"/>
-        <source>這個會議資料庫已在另一個視窗開啟（程序 %1）：%2
+        <location filename="../../recorder_app/gui/app.py" line="-50"/>
+        <source>這個會議資料庫已在這台電腦的另一個會議紀錄視窗開啟：%1
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
-        <translation>This meeting database is already open in another window (process %1): %2
-Switch to that window; if you are sure it is not open, wait a moment and try again.</translation>
+        <translation>This meetings database is already open in another Meeting Minutes window on this computer: %1
+Switch to that window; if you are sure none is open, wait a moment and try again.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>這個會議資料庫正由另一台電腦（%1）開啟：%2
+請在那台電腦上關閉後再開啟。</source>
+        <translation>This meetings database is open on another computer (%1): %2
+Close it there, then open it here.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>已建立新的會議資料庫：%1</source>
         <translation>Created a new meetings database: %1</translation>
     </message>

@@ -8,14 +8,14 @@ from pydantic import Field
 
 from recorder_app.core.document import Node, Role
 from recorder_app.core.items.base import Composer, ItemBase, ItemKind, register
-from recorder_app.core.records import Speech
+from recorder_app.core.records import MAX_SPEECHES, Speech
 
 
 class ConclusionsItem(ItemBase):
     """主席結論暨指示: speeches in speaking order."""
 
     kind: Literal["conclusions"] = "conclusions"
-    speeches: list[Speech] = Field(default_factory=list, title="發言")
+    speeches: list[Speech] = Field(default_factory=list, max_length=MAX_SPEECHES, title="發言")
 
 
 def compose(c: Composer, item: ConclusionsItem) -> Node:

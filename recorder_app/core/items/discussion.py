@@ -9,7 +9,7 @@ from pydantic import Field
 from recorder_app.core.document import Node, Role
 from recorder_app.core.items.base import Composer, ItemBase, ItemKind, register
 from recorder_app.core.numerals import count
-from recorder_app.core.records import Choice, Line, Resolution, Template, Text, Vote
+from recorder_app.core.records import MAX_POINTS, Choice, Line, Resolution, Template, Text, Vote
 from recorder_app.core.wording import paren, sentence
 
 
@@ -18,7 +18,7 @@ class DiscussionItem(ItemBase):
 
     kind: Literal["discussion"] = "discussion"
     title: Line = Field(title="案由")
-    explanation: list[Text] = Field(default_factory=list, title="說明")
+    explanation: list[Text] = Field(default_factory=list, max_length=MAX_POINTS, title="說明")
     proposal: Text = Field(default="", title="辦法")
     resolution: Resolution | None = Field(default=None, title="決議")
     resolution_text: Text = Field(default="", title="決議文字")

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from recorder_app.core.document import Node
 from recorder_app.core.items.base import Composer, ItemBase, ItemKind, register
-from recorder_app.core.records import PersonKey, Text
+from recorder_app.core.records import MAX_ITEMS, PersonKey, Text
 from recorder_app.core.wording import paren
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class SectionItem(ItemBase):
     kind: Literal["section"] = "section"
     text: Text = Field(default="", title="無案件時的文字")  # "無" when a section turned out empty
     presenter: PersonKey | None = Field(default=None, title="代表宣讀")  # 決議事項(邱副市長佩琳代表)
-    children: list[AgendaItem] = Field(default_factory=list, title="項目")
+    children: list[AgendaItem] = Field(default_factory=list, max_length=MAX_ITEMS, title="項目")
 
 
 def compose(c: Composer, item: SectionItem) -> Node:
