@@ -1,11 +1,16 @@
 """Engine benchmark (run on demand): `python benchmarks/bench_engine.py`.
 
 Prints, in one run on this machine:
-- the sample's export time (docx + xlsx), target < 0.5 s;
-- a synthetic meeting's export time at 500 … 5,000 cases and the growth per case, target
-  < 5 s at 5,000 and linear;
+- the sample's export time in each format (compose included), and docx + xlsx together,
+  target < 0.5 s;
+- each format's export time for a synthetic meeting of 5,000 cases, target < 5 s each, and
+  docx + xlsx at 500 … 5,000 cases with the growth per case (linear);
 - the median and p99 time to commit one recorded decision through the storage layer, next to
   a bare sqlite3 UPDATE + COMMIT with the same pragmas on the same kind of file, target ≤ 2×.
+
+The PDF uses the machine's 楷書 (fonts.py: 標楷體, 全字庫正楷體, AR PL UKai TW); where there is
+none, the tests' subset of 全字庫正楷體, and the line says which face was used. The 52 MB
+全字庫正楷體 costs about 0.8 s per export to read; Windows' kaiu.ttf is a quarter of its size.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from recorder_app.core.compose import compose
 from recorder_app.core.interchange import load
 from recorder_app.core.model import CaseDecision, Meeting
 from recorder_app.core.synthetic import with_cases
+from recorder_app.export import fonts, formats
 from recorder_app.export.docx_export import docx_bytes
 from recorder_app.export.xlsx_export import xlsx_bytes
 from recorder_app.resources import sample_path
@@ -46,7 +52,28 @@ def export_both(meeting: Meeting) -> None:
     xlsx_bytes(meeting)
 
 
+def export_one(key: str, meeting: Meeting) -> None:
+    formats.formats()[key].render(formats.Source(meeting))  # compose included, as an export
+
+
+def pdf_font() -> str:
+    """The face the PDF uses; the tests' subset where the machine has none."""
+    import os
+
+    if not fonts.kai_faces():
+        os.environ[fonts.FONTS_ENV] = str(Path(__file__).resolve().parent.parent / "tests" / "data" / "fonts")
+    face = fonts.kai_faces()[0]
+    return f"{face.name}, {face.path}"
+
+
 def bench_exports(sample: Meeting) -> None:
+    print(f"PDF font: {pdf_font()}")
+    big = with_cases(sample, 5000)
+    print(f"{'format':6} {'sample':>9} {'5,000 cases':>12}   target < 5 s at 5,000")
+    for key in formats.formats():
+        small_t = best_of(3, lambda k=key: export_one(k, sample))
+        big_t = best_of(2, lambda k=key: export_one(k, big))
+        print(f"{key:6} {small_t * 1000:7.0f} ms {big_t:10.2f} s")
     t = best_of(5, lambda: export_both(sample))
     print(f"sample export (docx + xlsx, compose included): {t * 1000:7.1f} ms   target < 500 ms")
     sizes = [500, 1000, 2000, 3000, 4000, 5000]

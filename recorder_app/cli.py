@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     install()  # argparse's own words (usage, errors) in Chinese
     parser = ArgumentParser(
         prog="recorder-app",
-        description="會議紀錄：會議中即時記錄決議，會後產出 Word 紀錄與 Excel 附件。",
+        description="會議紀錄：會議中即時記錄決議，會後產出紀錄與附件（ODF、PDF、Word、Excel）。",
     )
     parser.add_argument("--version", action="version", version=f"recorder-app {__version__}")
     parser.add_argument("--db", type=Path, help="資料庫檔案（預設為使用者本機資料夾中的 meetings.sqlite3）")

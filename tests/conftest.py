@@ -14,6 +14,10 @@ import pytest
 # Before anything imports Qt or resolves the data folder.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RECORDER_APP_DATA_DIR"] = tempfile.mkdtemp(prefix="recorder-app-test-data-")
+# The PDF's 楷書 comes from the committed subset of 全字庫正楷體, never from the machine's own
+# fonts: a clone with nothing beside it passes, and every machine sets the same lines.
+TEST_FONTS = Path(__file__).resolve().parent / "data" / "fonts"
+os.environ["RECORDER_APP_FONTS"] = str(TEST_FONTS)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -22,6 +26,17 @@ def pytest_configure(config: pytest.Config) -> None:
     except ImportError:  # the core tests do not need Qt
         return
     QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_export_settings() -> None:
+    """Each test starts with no remembered export formats or folder."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:
+        return
+    # In Qt's test mode (pytest_configure) the settings live under ~/.qttest, shared by runs.
+    QSettings("MeetingRecorder", "MeetingRecorder").remove("export")
 
 
 @pytest.fixture(autouse=True)

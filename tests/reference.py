@@ -1,4 +1,4 @@
-"""Comparing a Word file with the reference minutes (shared by the engine and window tests).
+"""Comparing a Word, ODF or PDF file with the reference minutes (engine and window tests).
 
 Allowed differences, and only these: layout (line breaks, spaces, tabs, where 附件 1 and
 共同主持 sit), the reference's own inconsistencies of 「」/『』 and 及/、, and the extraction's
@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
+from lxml import etree
 
 # A copy of ../shared/reference/seed-minutes-113-07-11.txt: a clone with nothing beside it
 # must pass its own tests (and tools/check_frozen.py uses the same file).
@@ -44,9 +47,39 @@ def docx_paragraphs(data: bytes) -> list[str]:
     return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
 
 
-def missing_reference_lines(data: bytes) -> list[str]:
-    """The reference lines not found, in order, in the Word file *data* (empty = all found)."""
-    stream = normalise("".join(docx_paragraphs(data)))
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+def _odf_text(element: etree._Element) -> str:
+    """The text of an ODF paragraph as a reader sees it: text:tab, text:line-break, text:s."""
+    out = [element.text or ""]
+    for child in element:
+        match etree.QName(child).localname:
+            case "tab":
+                out.append("\t")
+            case "line-break":
+                out.append("\n")
+            case "s":
+                out.append(" " * int(child.get(f"{{{_TEXT}}}c", "1")))
+            case _:
+                out.append(_odf_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def odt_paragraphs(data: bytes) -> list[str]:
+    """The body paragraphs of an .odt, read straight from its content.xml."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = etree.fromstring(z.read("content.xml"))
+    body = root.find(f"{{{_OFFICE}}}body/{{{_OFFICE}}}text")
+    return [_odf_text(p) for p in body.iter(f"{{{_TEXT}}}p", f"{{{_TEXT}}}h")]
+
+
+def missing_reference_lines(data: bytes, read: Callable[[bytes], list[str]] = docx_paragraphs) -> list[str]:
+    """The reference lines not found, in order, in the file *data* (empty = all found); *read*
+    gives its paragraphs (Word by default, ``odt_paragraphs``, or a PDF's text as one)."""
+    stream = normalise("".join(read(data)))
     position = 0
     missing = []
     for line in reference_lines():

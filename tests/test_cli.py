@@ -64,6 +64,25 @@ def test_export_sample_needs_no_database(tmp_path: Path) -> None:
     assert target.read_text("utf-8").startswith("附件 1\n基北北桃合作交流平臺第 3 次副市長層級會議紀錄")
 
 
+def test_export_writes_the_government_formats(tmp_path: Path) -> None:
+    """`recorder-app export --sample --odt OUT --ods OUT --pdf OUT`, this exact form, in a child
+    process: the three files, the minutes and the annex in them, paths printed in that order."""
+    out = tmp_path / "公文附件"
+    out.mkdir()
+    targets = [out / "紀錄.odt", out / "附件.ods", out / "紀錄.pdf"]
+    result = run("export", "--sample", "--odt", str(targets[0]), "--ods", str(targets[1]),
+                 "--pdf", str(targets[2]))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [str(t) for t in targets]
+    from tests.reference import missing_reference_lines, odt_paragraphs
+    from tests.test_ods_export import ods_sheets
+    from tests.test_pdf_export import pdf_text
+
+    assert missing_reference_lines(targets[0].read_bytes(), odt_paragraphs) == []
+    assert missing_reference_lines(targets[2].read_bytes(), pdf_text) == []
+    assert len(ods_sheets(targets[1].read_bytes())["案件清冊"]) == 3 + 87
+
+
 def test_default_database_is_in_the_data_folder(tmp_path: Path, _private_data_dir: Path) -> None:
     """Without --db the meeting lands in the per-user data folder (here a test folder)."""
     assert main(["import", str(sample_path())]) == 0

@@ -31,3 +31,40 @@ def test_core_modules_do_not_import_pyside6() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"core imported Qt: {result.stdout.strip()}"
+
+
+def test_every_export_runs_without_qt_or_a_child_process(tmp_path) -> None:
+    """Each registered format renders in an interpreter where PySide6 cannot be imported and
+    starting a process raises: no Qt, no LibreOffice, no subprocess behind any export."""
+    code = (
+        "import subprocess, sys, os\n"
+        "sys.modules['PySide6'] = None\n"
+        "def refuse(*a, **k): raise AssertionError('an export started a process')\n"
+        "subprocess.Popen.__init__ = refuse\n"
+        "os.system = refuse\n"
+        "from pathlib import Path\n"
+        "from recorder_app.core.interchange import load\n"
+        "from recorder_app.export import formats\n"
+        "from recorder_app.resources import sample_path\n"
+        f"out = Path({str(tmp_path)!r})\n"
+        "targets = {k: out / f'm{f.suffix}' for k, f in formats.formats().items()}\n"
+        "written = formats.export(load(sample_path()), targets)\n"
+        "print(len(written))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "7"
+
+
+def test_the_format_registry_imports_no_file_library() -> None:
+    """Reading the registry (every start of the command line) loads none of python-docx,
+    openpyxl, odfdo, fpdf2 or fontTools: they load when their file is written."""
+    code = (
+        "import sys\n"
+        "from recorder_app.export import formats\n"
+        "formats.formats(); formats.defaults()\n"
+        "heavy = ('docx', 'openpyxl', 'odfdo', 'fpdf', 'fontTools', 'lxml')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

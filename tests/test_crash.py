@@ -7,6 +7,7 @@ is benchmarks/crash_long.py.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import random
 import subprocess
@@ -63,12 +64,17 @@ def _folder(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+def _name(key: str) -> str:
+    return "m" + formats.formats()[key].suffix
+
+
 @pytest.fixture
 def previous(tmp_path: Path, sample: Meeting) -> tuple[Path, dict[str, bytes]]:
-    """An export folder holding last week's minutes (all four outputs)."""
+    """An export folder holding last week's minutes (every registered format)."""
     out = tmp_path / "out"
     out.mkdir()
-    export(sample, docx=out / "m.docx", xlsx=out / "m.xlsx", text=out / "m.txt", json=out / "m.json")
+    export(sample, **{key: out / _name(key) for key in formats.formats()})
+    assert len(list(out.iterdir())) == len(formats.formats()) == 7
     return out, _folder(out)
 
 
@@ -82,11 +88,12 @@ def test_an_unencodable_character_is_refused_and_the_old_file_kept(
     with pytest.raises(ExportFailed, match=r"無法以 UTF-8 寫出；原有檔案未被更動"):
         export(sample, text=out / "m.txt")
     assert _folder(out) == before
-    export(sample, docx=out / "m.docx", xlsx=out / "m.xlsx")
+    export(sample, docx=out / "m.docx", xlsx=out / "m.xlsx", odt=out / "m.odt", ods=out / "m.ods",
+           pdf=out / "m.pdf")
     assert sorted(p.name for p in out.iterdir()) == sorted(before)
 
 
-@pytest.mark.parametrize("where", ["docx", "xlsx", "text", "json"])
+@pytest.mark.parametrize("where", list(formats.formats()))
 def test_a_full_disk_midway_through_writing_keeps_the_old_file(
     previous: tuple[Path, dict[str, bytes]], sample: Meeting, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
@@ -101,11 +108,29 @@ def test_a_full_disk_midway_through_writing_keeps_the_old_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "write", fill_up)
-    name = {"text": "m.txt"}.get(where, f"m.{where}")
+    name = _name(where)
     with pytest.raises(ExportFailed, match="磁碟空間不足") as caught:
         export(sample, **{where: out / name})
     assert str(out / name) in str(caught.value) and "原有檔案未被更動" in str(caught.value)
     monkeypatch.undo()
+    assert _folder(out) == before
+
+
+@pytest.mark.parametrize("failing", ["odt", "ods", "pdf"])
+def test_a_format_failing_midway_keeps_every_old_file(
+    previous: tuple[Path, dict[str, bytes]], sample: Meeting, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """One format's writer fails after the others rendered: nothing at all is replaced (the
+    files of one export are replaced together), no temporary file is left."""
+    out, before = previous
+    module = importlib.import_module(f"recorder_app.export.{formats.formats()[failing].module}")
+
+    def broken(source: object) -> bytes:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "render", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        export(sample, **{key: out / _name(key) for key in formats.formats()})
     assert _folder(out) == before
 
 

@@ -28,7 +28,7 @@ from recorder_app.gui.main_window import MainWindow
 from recorder_app.gui.models import HEADER_KEY, CaseTableModel
 from recorder_app.storage.actions import set_current_item
 from recorder_app.storage.meetings import add_meeting, list_meetings, load_meeting
-from tests.reference import missing_reference_lines, reference_speeches
+from tests.reference import missing_reference_lines, odt_paragraphs, reference_speeches
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -74,6 +74,36 @@ def click(qtbot: QtBot, window: QWidget, name: str) -> None:
     button = window.findChild(QPushButton, name)
     assert button is not None, name
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def export_through_dialog(
+    qtbot: QtBot, window: MainWindow, folder: Path, monkeypatch: pytest.MonkeyPatch,
+    keys: list[str] | None = None, replace: bool | None = None,
+) -> list[Path]:
+    """Ctrl+E, 瀏覽… to *folder* (the file dialog stubbed), tick *keys* (default: as offered),
+    匯出; answer the replace question if asked. Returns the files the export wrote."""
+    monkeypatch.setattr("recorder_app.gui.export_dialog.QFileDialog.getExistingDirectory",
+                        lambda *a: str(folder))
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    dialog = window.export_dialog
+    qtbot.waitExposed(dialog)
+    click(qtbot, dialog, "export-browse")
+    assert dialog.folder.text() == str(folder)
+    for key, box in dialog.boxes.items():
+        if keys is not None and box.isChecked() != (key in keys):
+            box.setFocus()  # as Tab would bring it there
+            qtbot.keyClick(box, Qt.Key.Key_Space)
+    with qtbot.waitSignal(window.export_done, timeout=30_000) as done:
+        click(qtbot, dialog, "export-ok")
+        if replace is not None:
+            question = dialog.question
+            assert question is not None and question.objectName() == "export-replace"
+            qtbot.waitExposed(question)
+            button = question.button(question.StandardButton.Yes if replace else question.StandardButton.No)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            if not replace:
+                window.export_done.emit([])  # nothing is exported: end the wait
+    return done.args[0]
 
 
 def stored(window: MainWindow) -> Meeting:
@@ -152,13 +182,13 @@ def test_recording_the_reference_meeting_reproduces_its_minutes(
     record_reference_meeting(qtbot, window)
     out = tmp_path / "export"
     out.mkdir()
-    monkeypatch.setattr("recorder_app.gui.main_window.QFileDialog.getExistingDirectory", lambda *a: str(out))
-    with qtbot.waitSignal(window.export_done, timeout=30_000) as done:
-        press(qtbot, Qt.Key.Key_E, CTRL)
-    docx, xlsx = done.args[0]
-    assert xlsx.is_file()
-    missing = missing_reference_lines(docx.read_bytes())
+    written = export_through_dialog(qtbot, window, out, monkeypatch)
+    by_suffix = {p.suffix: p for p in written}
+    assert sorted(by_suffix) == [".docx", ".ods", ".odt", ".xlsx"]  # the defaults, ODF first
+    assert by_suffix[".xlsx"].is_file() and by_suffix[".ods"].is_file()
+    missing = missing_reference_lines(by_suffix[".docx"].read_bytes())
     assert not missing, "not found in order:\n" + "\n".join(missing)
+    assert missing_reference_lines(by_suffix[".odt"].read_bytes(), odt_paragraphs) == []
     assert "新增 12　解列 24　持續列管 51　待決 0" in window.tallies.text()
 
 
@@ -257,23 +287,20 @@ def test_export_to_a_file_held_open_names_it_and_keeps_data(
     click(qtbot, window, "start-sample")
     out = tmp_path / "export"
     out.mkdir()
-    monkeypatch.setattr("recorder_app.gui.main_window.QFileDialog.getExistingDirectory", lambda *a: str(out))
-    with qtbot.waitSignal(window.export_done, timeout=30_000) as first:
-        press(qtbot, Qt.Key.Key_E, CTRL)
-    docx = first.args[0][0]
+    first = export_through_dialog(qtbot, window, out, monkeypatch, keys=["docx"])
+    (docx,) = first
     previous = docx.read_bytes()
 
     def refuse(*_: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(atomic.os, "replace", refuse)
-    with qtbot.waitSignal(window.export_done, timeout=30_000) as second:
-        press(qtbot, Qt.Key.Key_E, CTRL)
-    assert second.args[0] == []
+    second = export_through_dialog(qtbot, window, out, monkeypatch, replace=True)
+    assert second == []
     message = window.statusBar().currentMessage()
     assert str(docx) in message and "Word" in message
     assert docx.read_bytes() == previous
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in first.args[0])
+    assert sorted(p.name for p in out.iterdir()) == [docx.name]
     assert window.view is not None
     assert stored(window) == window.view.session.meeting
 

@@ -16,7 +16,8 @@ so it never reads or writes the real user's meetings or settings:
   * the bundle is at most 150 MB, holds every runtime file of resources/ and db/ unchanged,
     and holds no TLS or Qt network module (the program makes no network access);
   * `recorder-app-cli --version` prints the package version;
-  * `export --sample --docx --xlsx --json --text`, and the Word file says what the reference
+  * `export --sample` in every format (--odt --ods --pdf --docx --xlsx --json --text; the PDF
+    set in the tests' 全字庫正楷體 subset), and the Word, ODF and PDF files say what the reference
     minutes say (tests/reference.py: missing_reference_lines(...) == [], the same comparison
     the source program's tests make), the JSON is the shipped sample, the workbook opens;
   * `import` of that JSON into a fresh database (--db) prints an id, `list` shows it, and
@@ -270,18 +271,32 @@ def check_docx(check: Check, docx: Path, what: str) -> None:
 def check_export_import(check: Check, env: dict[str, str], tmp: Path) -> None:
     out = tmp / "out"
     out.mkdir()
-    files = {k: out / f"sample.{k}" for k in ("docx", "xlsx", "json", "text")}
+    files = {k: out / f"sample.{k}" for k in ("odt", "ods", "pdf", "docx", "xlsx", "json", "text")}
+    # The PDF's 楷書: the tests' subset of 全字庫正楷體, so that a machine without a Kai face
+    # (CI's) checks the frozen PDF writer too; the bundle itself carries no CJK font.
+    fonts_env = {**env, "RECORDER_APP_FONTS": str(ROOT / "tests" / "data" / "fonts")}
     result, elapsed = run(
-        [CLI_EXE, "export", "--sample", *[x for k, p in files.items() for x in (f"--{k}", p)]], env, tmp
+        [CLI_EXE, "export", "--sample", *[x for k, p in files.items() for x in (f"--{k}", p)]],
+        fonts_env, tmp,
     )
     said = f"frozen export --sample ({elapsed:.1f} s){unless_ok(result)}"
     if not check.expect(result.returncode == 0, said):
         return
     absent = [p.name for p in files.values() if not p.is_file() or p.stat().st_size == 0]
-    if not check.expect(not absent, "export wrote Word, Excel, JSON and text"
+    if not check.expect(not absent, "export wrote ODF, PDF, Word, Excel, JSON and text"
                         + (f"; missing: {', '.join(absent)}" if absent else "")):
         return
     check_docx(check, files["docx"], "frozen Word file (export --sample)")
+    from tests.reference import missing_reference_lines, odt_paragraphs
+
+    for key, read in (("odt", odt_paragraphs), ("pdf", pdf_text)):
+        try:
+            missing = missing_reference_lines(files[key].read_bytes(), read)
+        except Exception as e:  # an unreadable file is a failure, not a crash of the check
+            check.fail(f"the frozen .{key} cannot be read: {type(e).__name__}: {e}")
+            continue
+        check.expect(not missing, f"frozen .{key} matches the reference minutes"
+                     + (f" ({len(missing)} lines missing, first: {missing[0]})" if missing else ""))
 
     from recorder_app.resources import sample_path
 
@@ -316,6 +331,15 @@ def check_export_import(check: Check, env: dict[str, str], tmp: Path) -> None:
     result, _ = run([CLI_EXE, "export", "--db", db, "--meeting", meeting_id, "--docx", again], env, tmp)
     if check.expect(result.returncode == 0, f"frozen export --meeting from that database{unless_ok(result)}"):
         check_docx(check, again, "frozen Word file (import → database → export)")
+
+
+def pdf_text(data: bytes) -> list[str]:
+    """The text a reader copies out of the PDF (pypdf, from the test extras)."""
+    import io
+
+    import pypdf
+
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
 class Window:

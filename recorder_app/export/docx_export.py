@@ -1,16 +1,7 @@
 """The minutes as a Word file: A4 portrait, 標楷體, one paragraph per ``Line``.
 
-It walks the same ``lines()`` as the plain-text preview, and uses the same geometry, counted
-in body characters (1 字 = 14 pt = 280 twips):
-
-* level L's number starts at column 2(L-1) and its text at column 2L, so a child's number
-  sits under its parent's text; the number is followed by a TAB to an explicit tab stop at
-  the text column, and wrapped lines hang there too (w:hanging). A wider number (十一、)
-  widens only its own paragraph's hang;
-* unnumbered paragraphs (紀錄, 共同主持, speaker headings) start at their level's number
-  column; a LABELLED one hangs by the width of its label, so continuation and wrapped lines
-  align after 「共同主持：」; a REMARK starts at the speaker's column with a 2-character
-  first-line indent, like ordinary Chinese prose.
+Where each paragraph sits (indents, hanging numbers, tab stops, line height) is decided once
+for every format in ``layout.paragraphs``; this module only spells it in WordprocessingML.
 
 Everything is direct formatting on hand-built ``w:p`` elements: python-docx's style look-ups
 by name and its ``insert_element_before`` are linear per call, which makes thousands of
@@ -21,18 +12,28 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from recorder_app.core.atomic import write_atomic
-from recorder_app.core.document import Line, Minutes, Role, lines
-from recorder_app.core.text import clean_line, clean_text
+from recorder_app.core.document import Minutes
+from recorder_app.core.text import clean_line
 from recorder_app.export.formats import Source
+from recorder_app.export.layout import (
+    BODY_PT,
+    FONT,
+    FOOTER_DISTANCE,
+    LINE_PT,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    STEP,
+    Paragraph,
+    paragraphs,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -49,37 +50,9 @@ def qn(tag: str) -> str:
     assert prefix == "w", tag
     return f"{{{_W}}}{local}"
 
-# One font for every script slot. Taiwanese government documents are set wholly in 標楷體,
-# digits and Latin included, and the ambiguous-width punctuation the minutes use (— · “ ”)
-# falls in Word's hAnsi slot unless hinted: with Times New Roman there 合作方案—… would get a
-# thin Latin dash. 標楷體's Latin glyphs are fixed half-width, so the marker widths computed
-# below (1. = 1 字, (一) = 2 字) are exact and the tab after a number lands where expected.
-FONT = "標楷體"
-BODY_PT = 14
-TITLE_PT = 18
-# Line spacing: exactly 25 pt (固定行高), about 1.8× the 14 pt body, the setting government
-# templates commonly use: room between lines for corrections on a printed draft, and the same
-# on every machine whatever font stands in for 標楷體 ("auto" spacing grows with a fallback
-# font's ascent and moves page breaks between Word and LibreOffice). No space between
-# paragraphs: the numbers already separate them, and minutes are dense by custom.
-LINE_PT = 25
-TITLE_LINE_PT = 32
-TITLE_AFTER_PT = 12
-
-CHAR = BODY_PT * 20  # one body character in twips
-STEP = 2 * CHAR  # the hanging width of every ladder marker: 壹、 一、 (一) 1. (1)
-DEEPEST = 7  # the ladder has 7 levels; deeper paragraphs keep the 7th level's indent
-WIDEST_HANG = 12 * CHAR  # a runaway label must not push the text off the page
-# A 2-字 marker (壹、 (一)) in 標楷體 is exactly as wide as its hang, and a tab that starts
-# exactly on a tab stop jumps to the next one (seen in LibreOffice: the text lands 8 pt
-# late). Half a point of slack between marker and text column keeps the tab where it belongs
-# and is invisible on paper.
-SLACK = 10  # twips
-
-# In centimetres; python-docx's Cm() turns them into lengths when a file is written.
-PAGE_WIDTH, PAGE_HEIGHT = 21.0, 29.7
-MARGIN = 2.5
-FOOTER_DISTANCE = 1.5
+# One font for every script slot (layout.FONT): the ambiguous-width punctuation the minutes
+# use (— · “ ”) falls in Word's hAnsi slot unless hinted, and with Times New Roman there
+# 合作方案—… would get a thin Latin dash.
 
 _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _FONT_ATTRS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
@@ -104,19 +77,8 @@ def docx_bytes(minutes: Minutes) -> bytes:
 
     body = doc.element.body
     end = body.find(qn("w:sectPr"))  # paragraphs go before the section properties
-    label = clean_line(minutes.attachment_label)
-    if label:
-        end.addprevious(_paragraph(label, jc="right"))
-    end.addprevious(
-        _paragraph(
-            clean_line(minutes.title), jc="center", bold=True, size=TITLE_PT,
-            line=TITLE_LINE_PT, after=TITLE_AFTER_PT, keep_next=True,
-        )
-    )
-    all_lines = list(lines(minutes))
-    for i, line in enumerate(all_lines):
-        following = all_lines[i + 1] if i + 1 < len(all_lines) else None
-        end.addprevious(_line_paragraph(line, following))
+    for paragraph in paragraphs(minutes):
+        end.addprevious(_word_paragraph(paragraph))
 
     out = io.BytesIO()
     doc.save(out)
@@ -131,41 +93,15 @@ def write_docx(minutes: Minutes, path: Path) -> None:
 # --- paragraphs ---------------------------------------------------------------------------
 
 
-def _width(text: str) -> float:
-    """Printed width in body characters: CJK and full-width forms 1, everything else ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
-
-
-def _line_paragraph(line: Line, following: Line | None) -> etree._Element:
-    level = min(max(line.level, 1), DEEPEST)
-    column = (level - 1) * STEP  # where this level's number (or unnumbered text) starts
-    number, label, text = clean_text(line.number), clean_text(line.label), clean_text(line.text)
-    if number:
-        # 十一、 and (十一) are 3 字 wide: widen that paragraph's hang rather than let the
-        # tab jump to the next default tab stop.
-        hang = min(max(STEP, math.ceil(_width(number)) * CHAR), WIDEST_HANG) + SLACK
-        deeper = following is not None and following.level > line.level
-        return _paragraph(
-            f"{number}\t{label}{text}", left=column + hang, first=-hang,
-            tab=column + hang, keep_next=deeper, jc=_jc(text),
-        )
-    match line.role:
-        case Role.LABELLED:
-            hang = min(round(_width(label) * CHAR), WIDEST_HANG)
-            return _paragraph(f"{label}{text}", left=column + hang, first=-hang,
-                              keep_next=not text, jc=_jc(text))
-        case Role.SPEAKER:
-            return _paragraph(text, left=column, keep_next=True)  # never alone at a page foot
-        case Role.REMARK:
-            return _paragraph(text, left=column, first=STEP, jc=_jc(text))
-        case _:
-            return _paragraph(f"{label}{text}", left=column, jc=_jc(text))
-
-
-def _jc(text: str) -> str | None:
-    """Justified (Normal) unless the text has line breaks: a justified line ending in a
-    break is stretched across the page, which tore 共同主持's names apart."""
-    return "left" if "\n" in text else None
+def _word_paragraph(p: Paragraph) -> etree._Element:
+    """Normal already says justified, 14 pt, exactly 25 pt: only departures are written."""
+    return _paragraph(
+        p.text, left=p.left, first=p.first, tab=p.tab,
+        jc=None if p.align == "justify" else p.align,
+        bold=p.bold, size=p.size if p.size != BODY_PT else None,
+        line=p.line if p.line != LINE_PT else None, after=p.after or None,
+        keep_next=p.keep_next,
+    )
 
 
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:

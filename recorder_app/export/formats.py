@@ -60,8 +60,15 @@ class Format:
         return self.name.format(title=safe)
 
 
-# The order is the order of the command line's flags and of the files written.
+# The order is the order of the command line's flags, of the window's choices and of the
+# files written: ODF first, the formats electronic 公文 attachments must be (editable ones ODF,
+# non-editable ones PDF), then Word and Excel for those who still edit there.
 FORMATS = (
+    Format("odt", "ODF 會議紀錄（.odt，公文附件：可編輯）", ".odt", "{title}.odt", "odt_export",
+           default=True),
+    Format("ods", "ODF 附件（.ods，合作案件清冊）", ".ods", "{title}_合作案件清冊.ods", "ods_export",
+           default=True),
+    Format("pdf", "PDF 會議紀錄（.pdf，公文附件：不可編輯）", ".pdf", "{title}.pdf", "pdf_export"),
     Format("docx", "Word 會議紀錄", ".docx", "{title}.docx", "docx_export", default=True),
     Format("xlsx", "Excel 附件（合作案件清冊）", ".xlsx", "{title}_合作案件清冊.xlsx", "xlsx_export",
            default=True),
@@ -79,7 +86,7 @@ def formats() -> dict[str, Format]:
 
 
 def defaults() -> list[str]:
-    """The keys of the formats exported unless told otherwise (Word and Excel)."""
+    """The keys of the formats exported unless told otherwise (ODF, Word and Excel)."""
     return [fmt.key for fmt in FORMATS if fmt.default]
 
 

@@ -71,7 +71,9 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def install_translation(app: QApplication, language: str) -> None:
-    """The source strings are Traditional Chinese; other languages load a .qm file."""
+    """The source strings are Traditional Chinese; other languages load a .qm file. Qt's own
+    words (the file dialog, Yes/No/Close buttons) come from Qt's translation in every language,
+    zh_TW included: without it Qt's dialogs speak English in a Chinese window."""
     for old in getattr(app, "_recorder_translators", []):
         app.removeTranslator(old)
     translators = []
@@ -80,12 +82,12 @@ def install_translation(app: QApplication, language: str) -> None:
         if ours.load(str(resource("translations", f"recorder_{language}.qm"))):
             app.installTranslator(ours)
             translators.append(ours)
-        qt = QTranslator(app)  # Qt's own dialogs (buttons such as Close) in the same language
-        if qt.load(
-            QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        ):
-            app.installTranslator(qt)
-            translators.append(qt)
+    qt = QTranslator(app)
+    if qt.load(
+        QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt)
+        translators.append(qt)
     app._recorder_translators = translators  # type: ignore[attr-defined]
 
 

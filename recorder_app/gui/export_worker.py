@@ -15,7 +15,8 @@ log = logging.getLogger(__name__)
 
 
 def export_paths(meeting: Meeting, folder: Path, keys: Iterable[str] | None = None) -> dict[str, Path]:
-    """The files an export into *folder* writes (format key → path); default: Word and Excel."""
+    """The files an export into *folder* writes (format key → path); default: the registry's
+    defaults (ODF, Word and Excel)."""
     from recorder_app.export import formats
 
     return formats.paths_in(meeting, folder, formats.defaults() if keys is None else keys)

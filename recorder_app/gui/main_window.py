@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QLockFile,
     QObject,
     QSettings,
-    QStandardPaths,
     QStringListModel,
     Qt,
     QThread,
@@ -37,6 +36,7 @@ from recorder_app import __version__, services
 from recorder_app.core.errors import UserError
 from recorder_app.core.model import AdjournmentItem, ConclusionsItem, RegisterItem
 from recorder_app.gui.background import run_in_background
+from recorder_app.gui.export_dialog import ExportDialog, remembered_formats
 from recorder_app.gui.export_worker import export_paths, start_export
 from recorder_app.gui.notify import warn
 from recorder_app.gui.recorder_view import RecorderView
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu(self.tr("檔案(&F)"))
         file.addAction(self._action(self.tr("開始頁(&H)"), self.show_start, "Ctrl+Shift+H"))
-        self.export_action = self._action(self.tr("匯出 Word 與 Excel(&E)…"), self.export, "Ctrl+E")
+        self.export_action = self._action(self.tr("匯出紀錄與附件(&E)…"), self.export, "Ctrl+E")
         file.addAction(self.export_action)
         file.addSeparator()
         file.addAction(self._action(self.tr("立即備份(&B)"), self.backup_now))
@@ -290,22 +290,45 @@ class MainWindow(QMainWindow):
 
     # -- export --
 
-    def export(self, folder: Path | None = None) -> None:
+    def export(self, folder: Path | None = None, keys: list[str] | None = None) -> None:
+        """Ask which formats and where (the export dialog), then export off the GUI thread.
+        With *folder* given, export there at once in *keys* (or the remembered formats)."""
         if self.view is None or self._exporting:
             return
         self.view.current_editor.setFocus()  # commits a field still being typed in
         if folder is None:
-            start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("匯出到資料夾"), start)
-            if not chosen:
-                return
-            folder = Path(chosen)
-        files = len(export_paths(self.view.session.meeting, folder))
-        self._progress = QProgressDialog(self.tr("匯出中…"), "", 0, files, self)
+            self.export_dialog = ExportDialog(self.view.session.meeting, self)
+            self.export_dialog.chosen.connect(self._export_chosen)
+            self.export_dialog.finished.connect(self._export_dialog_closed)
+            self._focus_before_export = QApplication.focusWidget()
+            self.export_dialog.open()
+            return
+        self._export_chosen(keys or remembered_formats(), folder)
+
+    @Slot(int)
+    def _export_dialog_closed(self, _result: int) -> None:
+        self.export_dialog.deleteLater()
+        self._restore_focus()
+
+    def _restore_focus(self) -> None:
+        """The keyboard goes back where the recorder was typing (a closed dialog, or the
+        progress window, would otherwise leave it nowhere)."""
+        self.activateWindow()
+        before = getattr(self, "_focus_before_export", None)
+        if before is not None and before.isVisible():
+            before.setFocus()
+        elif self.view is not None:
+            self.view.current_editor.setFocus()
+
+    @Slot(list, Path)
+    def _export_chosen(self, keys: list[str], folder: Path) -> None:
+        if self.view is None or self._exporting:
+            return
+        targets = export_paths(self.view.session.meeting, folder, keys)
+        self._progress = QProgressDialog(self.tr("匯出中…"), "", 0, len(targets), self)
         self._progress.setCancelButton(None)
         self._progress.setMinimumDuration(300)
         self._export_folder = folder
-        targets = export_paths(self.view.session.meeting, folder)
         thread, worker = start_export(self.view.session.meeting, targets, self)
         # Bound methods of this window, not lambdas: Qt then queues the calls to the GUI thread.
         worker.progress.connect(self._export_progress)
@@ -328,6 +351,7 @@ class MainWindow(QMainWindow):
         folder = self._export_folder
         self._backup("export")
         self._progress.close()
+        self._restore_focus()
         self.statusBar().showMessage(self.tr("已匯出：") + "、".join(p.name for p in paths), 10000)
         self.export_done.emit(paths)
         if QApplication.platformName() == "offscreen":
@@ -345,6 +369,7 @@ class MainWindow(QMainWindow):
     def _export_failed(self, message: str) -> None:
         self._exporting = False
         self._progress.close()
+        self._restore_focus()
         self.export_done.emit([])
         warn(self, self.tr("匯出失敗，資料未受影響"), message)
 

@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+164"/>
+        <location filename="../../recorder_app/gui/app.py" line="+166"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -159,6 +159,81 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <location line="+1"/>
         <source>附帶決議(&amp;J)</source>
         <translation>Ri&amp;der</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../recorder_app/gui/export_dialog.py" line="+87"/>
+        <source>匯出會議紀錄</source>
+        <translation>Export the minutes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>公文附件：可編輯的請用 ODF（.odt／.ods），不可編輯的請用 PDF。</source>
+        <translation>Attachments to official documents: ODF (.odt / .ods) where they may be edited, PDF where they may not.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>格式</source>
+        <translation>Formats</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>資料夾：</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>瀏覽(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>匯出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>匯出到資料夾</source>
+        <translation>Export to folder</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>請至少選一種格式。</source>
+        <translation>Choose at least one format.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>資料夾不存在：%1</source>
+        <translation>The folder does not exist: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>取代已有的檔案？</source>
+        <translation>Replace the existing files?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>資料夾中已有下列檔案，匯出會取代它們：
+%1</source>
+        <translation>The folder already holds these files; exporting replaces them:
+%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>取代(&amp;R)</source>
+        <translation>&amp;Replace</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不要取代(&amp;N)</source>
+        <translation>Do &amp;not replace</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>無法匯出</source>
+        <translation>Cannot export</translation>
     </message>
 </context>
 <context>
@@ -392,8 +467,8 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>匯出 Word 與 Excel(&amp;E)…</source>
-        <translation>&amp;Export Word and Excel…</translation>
+        <source>匯出紀錄與附件(&amp;E)…</source>
+        <translation>&amp;Export minutes and annex…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -553,12 +628,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot import the meeting</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>匯出到資料夾</source>
-        <translation>Export to folder</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+85"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
@@ -578,7 +648,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;Open folder</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>匯出失敗，資料未受影響</source>
         <translation>Export failed; your data is unaffected</translation>
     </message>
@@ -1095,6 +1165,44 @@ Close it there, then open it here.</translation>
         <location line="+21"/>
         <source>已建立新的會議資料庫：%1</source>
         <translation>Created a new meetings database: %1</translation>
+    </message>
+</context>
+<context>
+    <name>formats</name>
+    <message>
+        <location filename="../../recorder_app/gui/export_dialog.py" line="-138"/>
+        <source>ODF 會議紀錄（.odt，公文附件：可編輯）</source>
+        <translation>ODF minutes (.odt, editable attachment)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ODF 附件（.ods，合作案件清冊）</source>
+        <translation>ODF annex (.ods, case register)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF 會議紀錄（.pdf，公文附件：不可編輯）</source>
+        <translation>PDF minutes (.pdf, non-editable attachment)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word 會議紀錄</source>
+        <translation>Word minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel 附件（合作案件清冊）</source>
+        <translation>Excel annex (case register)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>純文字會議紀錄</source>
+        <translation>Plain-text minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>會議資料（JSON，可匯入另一台電腦）</source>
+        <translation>Meeting data (JSON, to import on another computer)</translation>
     </message>
 </context>
 </TS>

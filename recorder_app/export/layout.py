@@ -1,0 +1,133 @@
+"""The printed page of the minutes, once for every format: which paragraph sits where.
+
+Word (.docx), ODF (.odt) and PDF all walk ``paragraphs(minutes)``, so their geometry cannot
+drift apart. Lengths are in twips (1/20 pt), the unit Word stores; ODF and PDF convert.
+The geometry is counted in body characters (1 字 = 14 pt = 280 twips):
+
+* level L's number starts at column 2(L-1) and its text at column 2L, so a child's number
+  sits under its parent's text; the number is followed by a TAB to an explicit tab stop at
+  the text column, and wrapped lines hang there too. A wider number (十一、) widens only its
+  own paragraph's hang;
+* unnumbered paragraphs (紀錄, 共同主持, speaker headings) start at their level's number
+  column; a LABELLED one hangs by the width of its label, so continuation and wrapped lines
+  align after 「共同主持：」; a REMARK starts at the speaker's column with a 2-character
+  first-line indent, like ordinary Chinese prose.
+
+Nothing here imports a file-format library: the format registry and the window's preview
+may import it freely.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from recorder_app.core.document import Line, Minutes, Role, lines
+from recorder_app.core.text import clean_line, clean_text
+
+# Taiwanese government documents are set wholly in 標楷體, digits and Latin included; its
+# Latin glyphs are fixed half-width, so the marker widths below (1. = 1 字, (一) = 2 字) are
+# exact and the tab after a number lands where expected.
+FONT = "標楷體"
+BODY_PT = 14
+TITLE_PT = 18
+# Line spacing: exactly 25 pt (固定行高), about 1.8× the 14 pt body, the setting government
+# templates commonly use: room between lines for corrections on a printed draft, and the same
+# on every machine whatever font stands in for 標楷體 ("auto" spacing grows with a fallback
+# font's ascent and moves page breaks). No space between paragraphs: the numbers already
+# separate them, and minutes are dense by custom.
+LINE_PT = 25
+TITLE_LINE_PT = 32
+TITLE_AFTER_PT = 12
+
+CHAR = BODY_PT * 20  # one body character in twips
+STEP = 2 * CHAR  # the hanging width of every ladder marker: 壹、 一、 (一) 1. (1)
+DEEPEST = 7  # the ladder has 7 levels; deeper paragraphs keep the 7th level's indent
+WIDEST_HANG = 12 * CHAR  # a runaway label must not push the text off the page
+# A 2-字 marker (壹、 (一)) in 標楷體 is exactly as wide as its hang, and a tab that starts
+# exactly on a tab stop jumps to the next one (seen in LibreOffice: the text lands 8 pt
+# late). Half a point of slack between marker and text column keeps the tab where it belongs
+# and is invisible on paper.
+SLACK = 10  # twips
+
+# A4 portrait, in centimetres.
+PAGE_WIDTH, PAGE_HEIGHT = 21.0, 29.7
+MARGIN = 2.5
+FOOTER_DISTANCE = 1.5  # from the page's bottom edge to the footer (the page number)
+
+TWIPS_PER_CM = 1440 / 2.54
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One printed paragraph. *text* is clean; a TAB follows a number, "\\n" breaks a line.
+
+    ``left`` is where every line but the first starts, ``first`` the first line's offset
+    from it (negative: hanging), ``tab`` an explicit tab stop from the margin; all in twips.
+    """
+
+    text: str
+    left: int = 0
+    first: int = 0
+    tab: int | None = None
+    align: str = "justify"  # justify | left | center | right
+    keep_next: bool = False  # never the last paragraph on a page
+    size: int = BODY_PT
+    bold: bool = False
+    line: int = LINE_PT  # exact line height in points
+    after: int = 0  # space after, in points
+    role: str = "body"  # head (label, title) or the Line's role, for readers of the tree
+
+
+def paragraphs(minutes: Minutes) -> Iterator[Paragraph]:
+    """The attachment label, the title, then one paragraph per ``Line``."""
+    label = clean_line(minutes.attachment_label)
+    if label:
+        yield Paragraph(label, align="right", role="head")
+    yield Paragraph(
+        clean_line(minutes.title), align="center", bold=True, size=TITLE_PT,
+        line=TITLE_LINE_PT, after=TITLE_AFTER_PT, keep_next=True, role="head",
+    )
+    all_lines = list(lines(minutes))
+    for i, line in enumerate(all_lines):
+        following = all_lines[i + 1] if i + 1 < len(all_lines) else None
+        yield line_paragraph(line, following)
+
+
+def width(text: str) -> float:
+    """Printed width in body characters: CJK and full-width forms 1, everything else ½."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def line_paragraph(line: Line, following: Line | None) -> Paragraph:
+    level = min(max(line.level, 1), DEEPEST)
+    column = (level - 1) * STEP  # where this level's number (or unnumbered text) starts
+    number, label, text = clean_text(line.number), clean_text(line.label), clean_text(line.text)
+    role = str(line.role)
+    align = _align(text)
+    if number:
+        # 十一、 and (十一) are 3 字 wide: widen that paragraph's hang rather than let the
+        # tab jump to the next default tab stop.
+        hang = min(max(STEP, math.ceil(width(number)) * CHAR), WIDEST_HANG) + SLACK
+        deeper = following is not None and following.level > line.level
+        return Paragraph(f"{number}\t{label}{text}", left=column + hang, first=-hang,
+                         tab=column + hang, keep_next=deeper, align=align, role=role)
+    match line.role:
+        case Role.LABELLED:
+            hang = min(round(width(label) * CHAR), WIDEST_HANG)
+            return Paragraph(f"{label}{text}", left=column + hang, first=-hang,
+                             keep_next=not text, align=align, role=role)
+        case Role.SPEAKER:  # never alone at a page foot
+            return Paragraph(text, left=column, keep_next=True, align=align, role=role)
+        case Role.REMARK:
+            return Paragraph(text, left=column, first=STEP, align=align, role=role)
+        case _:
+            return Paragraph(f"{label}{text}", left=column, align=align, role=role)
+
+
+def _align(text: str) -> str:
+    """Justified unless the text has line breaks: a justified line ending in a break is
+    stretched across the page, which tore 共同主持's names apart."""
+    return "left" if "\n" in text else "justify"
