@@ -234,13 +234,14 @@ def test_the_search_path_is_the_environment_or_the_system(monkeypatch: pytest.Mo
 def test_a_committee_meeting_reads_the_same_in_pdf_odt_and_word() -> None:
     """The committee template (報告事項 / 討論事項 / 臨時動議, votes, attendance lists): the
     PDF's copied text and the .odt's paragraphs say what the Word file's paragraphs say."""
+    from recorder_app import styles
     from recorder_app.core.interchange import load
     from recorder_app.export.docx_export import docx_bytes
     from recorder_app.export.odt_export import odt_bytes
     from recorder_app.resources import resource
     from tests.reference import docx_paragraphs, normalise, odt_paragraphs
 
-    minutes = compose(load(resource("templates", "committee.json")))
+    minutes = compose(load(resource("templates", "committee.json"), styles.resolve))
     word = docx_paragraphs(docx_bytes(minutes))
     assert len(word) > 10
     assert odt_paragraphs(odt_bytes(minutes)) == word
