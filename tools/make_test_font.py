@@ -23,19 +23,21 @@ TARGET = ROOT / "tests" / "data" / "fonts" / "TW-Kai-98_1-subset.ttf"
 # Punctuation and forms the composer and the tests use, beyond what the samples contain.
 EXTRA = (
     "，。、：；！？「」『』（）〔〕【】《》〈〉—…·．　○＝＋－＠％"
-    "一二三四五六七八九十百千零壹貳參肆伍陸柒捌玖拾甲乙丙丁戊己庚辛壬癸"
+    "一二三四五六七八九十百千零〇壹貳參肆伍陸柒捌玖拾甲乙丙丁戊己庚辛壬癸"
+    "第頁共"  # the page-number forms of the shipped styles (- 3 -, 第 3 頁（共 9 頁）)
 )
 
 
 def characters() -> str:
     sys.path.insert(0, str(ROOT))
+    from recorder_app import styles
     from recorder_app.core.compose import compose
     from recorder_app.core.document import lines
     from recorder_app.core.interchange import load
     from recorder_app.core.synthetic import with_cases
     from recorder_app.resources import resource, sample_path
 
-    meetings = [load(sample_path()), load(resource("templates", "committee.json"))]
+    meetings = [load(sample_path()), load(resource("templates", "committee.json"), styles.resolve)]
     meetings.append(with_cases(meetings[0], 40))  # the benchmark's synthetic register
     text = set(string.printable.strip() + " " + EXTRA)
     for meeting in meetings:

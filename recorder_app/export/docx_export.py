@@ -20,19 +20,19 @@ from lxml import etree
 
 from recorder_app.core.atomic import write_atomic
 from recorder_app.core.document import Minutes
+from recorder_app.core.style import Style
 from recorder_app.core.text import clean_line
 from recorder_app.export.formats import Source
 from recorder_app.export.layout import (
-    BODY_PT,
-    FONT,
     FOOTER_DISTANCE,
-    LINE_PT,
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    STEP,
     Paragraph,
+    Typography,
+    page_number,
     paragraphs,
+    typography,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def qn(tag: str) -> str:
     assert prefix == "w", tag
     return f"{{{_W}}}{local}"
 
-# One font for every script slot (layout.FONT): the ambiguous-width punctuation the minutes
+# One font for every script slot (the style's, 標楷體 by default): the ambiguous-width punctuation the minutes
 # use (— · “ ”) falls in Word's hAnsi slot unless hinted, and with Times New Roman there
 # 合作方案—… would get a thin Latin dash.
 
@@ -70,15 +70,16 @@ _PPR_ORDER = (
 def docx_bytes(minutes: Minutes) -> bytes:
     from docx import Document
 
+    t = typography(minutes.style)
     doc = Document()
-    _prepare_package(doc, minutes.title)
-    _prepare_styles(doc)
-    _prepare_section(doc)
+    _prepare_package(doc, minutes.title, t)
+    _prepare_styles(doc, t)
+    _prepare_section(doc, minutes.style)
 
     body = doc.element.body
     end = body.find(qn("w:sectPr"))  # paragraphs go before the section properties
     for paragraph in paragraphs(minutes):
-        end.addprevious(_word_paragraph(paragraph))
+        end.addprevious(_word_paragraph(paragraph, t))
 
     out = io.BytesIO()
     doc.save(out)
@@ -93,13 +94,13 @@ def write_docx(minutes: Minutes, path: Path) -> None:
 # --- paragraphs ---------------------------------------------------------------------------
 
 
-def _word_paragraph(p: Paragraph) -> etree._Element:
-    """Normal already says justified, 14 pt, exactly 25 pt: only departures are written."""
+def _word_paragraph(p: Paragraph, t: Typography) -> etree._Element:
+    """Normal already says justified, the body size, its exact line: only departures are written."""
     return _paragraph(
         p.text, left=p.left, first=p.first, tab=p.tab,
         jc=None if p.align == "justify" else p.align,
-        bold=p.bold, size=p.size if p.size != BODY_PT else None,
-        line=p.line if p.line != LINE_PT else None, after=p.after or None,
+        bold=p.bold, size=p.size if p.size != t.body else None,
+        line=p.line if p.line != t.line else None, after=p.after or None,
         keep_next=p.keep_next,
     )
 
@@ -176,7 +177,7 @@ def _append_text(run: etree._Element, text: str) -> None:
 # --- package, styles, page ----------------------------------------------------------------
 
 
-def _prepare_package(doc: WordDocument, title: str) -> None:
+def _prepare_package(doc: WordDocument, title: str, t: Typography) -> None:
     """Metadata of a city's document, not python-docx's: title, zh-TW, no stock thumbnail."""
     props = doc.core_properties
     props.title = clean_line(title)[:255]  # python-docx refuses longer property values
@@ -196,17 +197,17 @@ def _prepare_package(doc: WordDocument, title: str) -> None:
     # character grid the indents use, not on Word's 36 pt.
     tab_stop = settings.find(qn("w:defaultTabStop"))
     if tab_stop is not None:
-        tab_stop.set(qn("w:val"), str(STEP))
+        tab_stop.set(qn("w:val"), str(t.step))
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-TW")  # the template says ja-JP
 
 
-def _set_fonts(rfonts: etree._Element) -> None:
+def _set_fonts(rfonts: etree._Element, font: str) -> None:
     for attr in _THEME_ATTRS:
         rfonts.attrib.pop(attr, None)
     for attr in _FONT_ATTRS:
-        rfonts.set(attr, FONT)
+        rfonts.set(attr, font)
 
 
 def _child(parent: etree._Element, tag: str, order: tuple[str, ...]) -> etree._Element:
@@ -224,33 +225,33 @@ def _child(parent: etree._Element, tag: str, order: tuple[str, ...]) -> etree._E
     return el
 
 
-def _base_run(rpr: etree._Element) -> None:
-    _set_fonts(_child(rpr, "rFonts", _RPR_ORDER))
-    _child(rpr, "sz", _RPR_ORDER).set(qn("w:val"), str(BODY_PT * 2))
-    _child(rpr, "szCs", _RPR_ORDER).set(qn("w:val"), str(BODY_PT * 2))
+def _base_run(rpr: etree._Element, t: Typography) -> None:
+    _set_fonts(_child(rpr, "rFonts", _RPR_ORDER), t.font)
+    _child(rpr, "sz", _RPR_ORDER).set(qn("w:val"), str(t.body * 2))
+    _child(rpr, "szCs", _RPR_ORDER).set(qn("w:val"), str(t.body * 2))
     lang = _child(rpr, "lang", _RPR_ORDER)
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-TW")
 
 
-def _base_paragraph(ppr: etree._Element) -> None:
+def _base_paragraph(ppr: etree._Element, t: Typography) -> None:
     # The composed text spaces its numerals itself (「同意新增 2 案」); Word's automatic
     # CJK/Latin spacing would double those gaps.
     _child(ppr, "autoSpaceDE", _PPR_ORDER).set(qn("w:val"), "0")
     _child(ppr, "autoSpaceDN", _PPR_ORDER).set(qn("w:val"), "0")
     spacing = _child(ppr, "spacing", _PPR_ORDER)
-    for k, v in (("before", "0"), ("after", "0"), ("line", str(LINE_PT * 20)),
+    for k, v in (("before", "0"), ("after", "0"), ("line", str(t.line * 20)),
                  ("lineRule", "exact")):
         spacing.set(qn(f"w:{k}"), v)
     _child(ppr, "jc", _PPR_ORDER).set(qn("w:val"), "both")
 
 
-def _prepare_styles(doc: WordDocument) -> None:
+def _prepare_styles(doc: WordDocument, t: Typography) -> None:
     """標楷體 where Word looks for it: docDefaults, Normal, and every style that named a theme
     font (a theme font attribute outranks the plain one, so each is removed)."""
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
-    _base_run(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+    _base_run(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"), t)
     ppr_default = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
     spacing = ppr_default.find(qn("w:spacing"))
     if spacing is not None:
@@ -258,17 +259,26 @@ def _prepare_styles(doc: WordDocument) -> None:
 
     for rfonts in styles.iter(qn("w:rFonts")):
         if any(a in rfonts.attrib for a in _THEME_ATTRS):
-            _set_fonts(rfonts)
+            _set_fonts(rfonts, t.font)
 
     for style in styles.iterchildren(qn("w:style")):
         if style.get(qn("w:styleId")) == "Normal":
             style_order = ("name", "basedOn", "next", "link", "qFormat", "rsid", "pPr", "rPr")
-            _base_paragraph(_child(style, "pPr", style_order))
-            _base_run(_child(style, "rPr", style_order))
+            _base_paragraph(_child(style, "pPr", style_order), t)
+            _base_run(_child(style, "rPr", style_order), t)
             break
 
 
-def _prepare_section(doc: WordDocument) -> None:
+# The style's page-number parts as Word fields; the text in each is what shows before Word
+# updates it (LibreOffice updates on opening). CHINESENUM3 is Word's 一 二 … 十一 numbering.
+_PAGE_FIELDS = {
+    "page": (" PAGE ", "1"),
+    "pages": (" NUMPAGES ", "1"),
+    "page_chinese": (" PAGE \\* CHINESENUM3 ", "一"),
+}
+
+
+def _prepare_section(doc: WordDocument, style: Style) -> None:
     from docx.shared import Cm
 
     section = doc.sections[0]
@@ -281,9 +291,16 @@ def _prepare_section(doc: WordDocument) -> None:
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]._p
     _sub(_child(p, "pPr", ("pPr",)), "jc", val="center")
-    # A real PAGE field: Word and LibreOffice update it on every page; the 1 is a placeholder.
-    field = _sub(p, "fldSimple", instr=" PAGE ")
-    _sub(_sub(field, "r"), "t").text = "1"
+    # Real fields: Word and LibreOffice update them on every page ("- {page} -" → - 3 -).
+    for kind, text in page_number(style):
+        if kind == "text":
+            t = _sub(_sub(p, "r"), "t")
+            t.text = text
+            t.set(_XML_SPACE, "preserve")
+            continue
+        instr, placeholder = _PAGE_FIELDS[kind]
+        field = _sub(p, "fldSimple", instr=instr)
+        _sub(_sub(field, "r"), "t").text = placeholder
 
 
 def render(source: Source) -> bytes:

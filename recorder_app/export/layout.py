@@ -23,8 +23,13 @@ import math
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from string import Formatter
+from typing import Literal
 
 from recorder_app.core.document import Line, Minutes, Role, lines
+from recorder_app.core.numerals import chinese
+from recorder_app.core.style import Style
 from recorder_app.core.text import clean_line, clean_text
 
 # Taiwanese government documents are set wholly in 標楷體, digits and Latin included; its
@@ -61,6 +66,57 @@ TWIPS_PER_CM = 1440 / 2.54
 
 
 @dataclass(frozen=True, slots=True)
+class Typography:
+    """The style's font and sizes, and what follows from them: the line height grows with the
+    body size as 25 pt does with 14 pt, and one 字 of indent is one body character."""
+
+    font: str = FONT
+    body: int = BODY_PT
+    title: int = TITLE_PT
+
+    @property
+    def line(self) -> int:
+        return round(self.body * LINE_PT / BODY_PT)
+
+    @property
+    def title_line(self) -> int:
+        return round(self.title * TITLE_LINE_PT / TITLE_PT)
+
+    @property
+    def char(self) -> int:
+        return self.body * 20
+
+    @property
+    def step(self) -> int:
+        return 2 * self.char
+
+
+def typography(style: Style) -> Typography:
+    return Typography(clean_line(style.fonts.body) or FONT, style.fonts.body_size, style.fonts.title_size)
+
+
+PageField = Literal["text", "page", "pages", "page_chinese"]
+
+
+def page_number(style: Style) -> list[tuple[PageField, str]]:
+    """The footer as parts: ("text", "- "), ("page", ""), ("text", " -") for "- {page} -".
+    Each format spells a field its own way (a Word PAGE field, ODF text:page-number…)."""
+    out: list[tuple[PageField, str]] = []
+    for literal, name, _, _ in Formatter().parse(style.page_number):
+        if literal:
+            out.append(("text", literal))
+        if name:  # the style checked the names: page, pages, page_chinese
+            out.append((name, ""))  # type: ignore[arg-type]
+    return out
+
+
+def page_number_text(style: Style, page: int, pages: int) -> str:
+    """The footer of page *page* of *pages*, as printed (PDF, and tests of the other formats)."""
+    values = {"page": str(page), "pages": str(pages), "page_chinese": chinese(page)}
+    return "".join(text if kind == "text" else values[kind] for kind, text in page_number(style))
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One printed paragraph. *text* is clean; a TAB follows a number, "\\n" breaks a line.
 
@@ -83,17 +139,18 @@ class Paragraph:
 
 def paragraphs(minutes: Minutes) -> Iterator[Paragraph]:
     """The attachment label, the title, then one paragraph per ``Line``."""
+    t = typography(minutes.style)
     label = clean_line(minutes.attachment_label)
     if label:
-        yield Paragraph(label, align="right", role="head")
+        yield Paragraph(label, align="right", role="head", size=t.body, line=t.line)
     yield Paragraph(
-        clean_line(minutes.title), align="center", bold=True, size=TITLE_PT,
-        line=TITLE_LINE_PT, after=TITLE_AFTER_PT, keep_next=True, role="head",
+        clean_line(minutes.title), align="center", bold=True, size=t.title,
+        line=t.title_line, after=TITLE_AFTER_PT, keep_next=True, role="head",
     )
     all_lines = list(lines(minutes))
     for i, line in enumerate(all_lines):
         following = all_lines[i + 1] if i + 1 < len(all_lines) else None
-        yield line_paragraph(line, following)
+        yield line_paragraph(line, following, t)
 
 
 def width(text: str) -> float:
@@ -101,30 +158,29 @@ def width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
-def line_paragraph(line: Line, following: Line | None) -> Paragraph:
+def line_paragraph(line: Line, following: Line | None, t: Typography = Typography()) -> Paragraph:
     level = min(max(line.level, 1), DEEPEST)
-    column = (level - 1) * STEP  # where this level's number (or unnumbered text) starts
+    column = (level - 1) * t.step  # where this level's number (or unnumbered text) starts
     number, label, text = clean_text(line.number), clean_text(line.label), clean_text(line.text)
-    role = str(line.role)
-    align = _align(text)
+    para = partial(Paragraph, role=str(line.role), align=_align(text), size=t.body, line=t.line)
+    widest = WIDEST_HANG // CHAR * t.char
     if number:
         # 十一、 and (十一) are 3 字 wide: widen that paragraph's hang rather than let the
         # tab jump to the next default tab stop.
-        hang = min(max(STEP, math.ceil(width(number)) * CHAR), WIDEST_HANG) + SLACK
+        hang = min(max(t.step, math.ceil(width(number)) * t.char), widest) + SLACK
         deeper = following is not None and following.level > line.level
-        return Paragraph(f"{number}\t{label}{text}", left=column + hang, first=-hang,
-                         tab=column + hang, keep_next=deeper, align=align, role=role)
+        return para(f"{number}\t{label}{text}", left=column + hang, first=-hang, tab=column + hang,
+                    keep_next=deeper)
     match line.role:
         case Role.LABELLED:
-            hang = min(round(width(label) * CHAR), WIDEST_HANG)
-            return Paragraph(f"{label}{text}", left=column + hang, first=-hang,
-                             keep_next=not text, align=align, role=role)
+            hang = min(round(width(label) * t.char), widest)
+            return para(f"{label}{text}", left=column + hang, first=-hang, keep_next=not text)
         case Role.SPEAKER:  # never alone at a page foot
-            return Paragraph(text, left=column, keep_next=True, align=align, role=role)
+            return para(text, left=column, keep_next=True)
         case Role.REMARK:
-            return Paragraph(text, left=column, first=STEP, align=align, role=role)
+            return para(text, left=column, first=t.step)
         case _:
-            return Paragraph(f"{label}{text}", left=column, align=align, role=role)
+            return para(f"{label}{text}", left=column)
 
 
 def _align(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from recorder_app.core.text import clean_line
 from recorder_app.export.layout import FONT
@@ -20,11 +21,18 @@ if TYPE_CHECKING:
 FALLBACK_FONTS = ("DFKai-SB", "TW-Kai", "AR PL UKai TW", "AR PL KaitiM Big5")
 
 
-def font_face_decls() -> str:
-    families = ", ".join([FONT, *(f"'{f}'" if " " in f else f for f in FALLBACK_FONTS)])
+def attribute(text: str) -> str:
+    """*text* safe inside a double-quoted XML attribute."""
+    return escape(text, {'"': "&quot;"})
+
+
+def font_face_decls(font: str = FONT) -> str:
+    """*font* (the style's, 標楷體 by default), falling back on the Kai faces above."""
+    names = [font, *(f for f in (FONT, *FALLBACK_FONTS) if f != font)]
+    families = ", ".join(f"'{f}'" if " " in f else f for f in names)
     return (
         "<office:font-face-decls>"
-        f'<style:font-face style:name="{FONT}" svg:font-family="{families}"'
+        f'<style:font-face style:name="{attribute(font)}" svg:font-family="{attribute(families)}"'
         ' style:font-family-generic="script"/>'
         "</office:font-face-decls>"
     )

@@ -18,22 +18,23 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from recorder_app.core.document import Minutes
+from recorder_app.core.style import Style
 from recorder_app.export.formats import Source
 from recorder_app.export.layout import (
-    BODY_PT,
-    FONT,
     FOOTER_DISTANCE,
-    LINE_PT,
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    STEP,
     Paragraph,
+    Typography,
+    page_number,
     paragraphs,
+    typography,
 )
-from recorder_app.export.odf import font_face_decls, prepare_package, replace_children
+from recorder_app.export.odf import attribute, font_face_decls, prepare_package, replace_children
 
 if TYPE_CHECKING:
     from odfdo import Document
@@ -48,21 +49,36 @@ def _pt(twips: int | float) -> str:
     return f"{twips / 20:g}pt"
 
 
-def _text_properties(size: int, bold: bool = False) -> str:
+def _text_properties(font: str, size: int, bold: bool = False) -> str:
     weight = (' fo:font-weight="bold" style:font-weight-asian="bold"'
               ' style:font-weight-complex="bold"') if bold else ""
     return (
-        f'<style:text-properties style:font-name="{FONT}" style:font-name-asian="{FONT}"'
-        f' style:font-name-complex="{FONT}" fo:font-size="{size}pt"'
+        f'<style:text-properties style:font-name="{font}" style:font-name-asian="{font}"'
+        f' style:font-name-complex="{font}" fo:font-size="{size}pt"'
         f' style:font-size-asian="{size}pt" style:font-size-complex="{size}pt"'
         ' fo:language="en" fo:country="US" style:language-asian="zh" style:country-asian="TW"'
         f' style:language-complex="zxx" style:country-complex="none"{weight}/>'
     )
 
 
-def _styles_xml() -> tuple[str, str, str, str]:
+# The style's page-number parts as ODF fields (一, 二, 三, ... is ODF's Chinese numbering).
+_PAGE_FIELDS = {
+    "page": '<text:page-number text:select-page="current">1</text:page-number>',
+    "pages": "<text:page-count>1</text:page-count>",
+    "page_chinese": '<text:page-number style:num-format="一, 二, 三, ..." text:select-page="current">'
+    "一</text:page-number>",
+}
+
+
+def _footer(style: Style) -> str:
+    parts = [escape(text) if kind == "text" else _PAGE_FIELDS[kind] for kind, text in page_number(style)]
+    return "".join(parts).replace("  ", " <text:s/>")  # ODF collapses runs of spaces
+
+
+def _styles_xml(t: Typography, style: Style) -> tuple[str, str, str, str]:
     """(font-face-decls, styles, automatic-styles, master-styles) of styles.xml."""
-    fonts = font_face_decls()
+    fonts = font_face_decls(t.font)
+    font = attribute(t.font)
     # Word measures the footer distance to the footer's foot; ODF puts the footer inside the
     # page margin. One 14 pt line of footer, and the rest of the 2.5 cm above it as the gap,
     # so the body ends 2.5 cm above the page's foot and the number sits where Word puts it.
@@ -74,13 +90,13 @@ def _styles_xml() -> tuple[str, str, str, str]:
         # Automatic CJK/Latin spacing off: the composed text spaces its numerals itself
         # (「同意新增 2 案」), as the Word file's autoSpaceDE/DN=0 says; strict line breaking
         # keeps 、。」 off the start of a line.
-        f'<style:paragraph-properties style:tab-stop-distance="{_pt(STEP)}"'
+        f'<style:paragraph-properties style:tab-stop-distance="{_pt(t.step)}"'
         ' style:text-autospace="none" style:punctuation-wrap="hanging"'
         ' style:line-break="strict" style:writing-mode="lr-tb"/>'
-        f"{_text_properties(BODY_PT)}"
+        f"{_text_properties(font, t.body)}"
         "</style:default-style>"
         f'<style:style style:name="Standard" style:family="paragraph" style:class="text">'
-        f'<style:paragraph-properties fo:line-height="{LINE_PT}pt" fo:margin-top="0pt"'
+        f'<style:paragraph-properties fo:line-height="{t.line}pt" fo:margin-top="0pt"'
         ' fo:margin-bottom="0pt" fo:text-align="justify" style:justify-single-word="false"'
         ' fo:orphans="2" fo:widows="2"/>'
         "</style:style>"
@@ -113,24 +129,22 @@ def _styles_xml() -> tuple[str, str, str, str]:
     master = (
         "<office:master-styles>"
         '<style:master-page style:name="Standard" style:page-layout-name="A4直式">'
-        f'<style:footer><text:p text:style-name="{FOOTER_STYLE}">'
-        '<text:page-number text:select-page="current">1</text:page-number>'
-        "</text:p></style:footer>"
+        f'<style:footer><text:p text:style-name="{FOOTER_STYLE}">{_footer(style)}</text:p></style:footer>'
         "</style:master-page>"
         "</office:master-styles>"
     )
     return fonts, styles, automatic, master
 
 
-def _prepare_styles(doc: Document) -> None:
-    fonts, styles, automatic, master = _styles_xml()
+def _prepare_styles(doc: Document, t: Typography, style: Style) -> None:
+    fonts, styles, automatic, master = _styles_xml(t, style)
     part = doc.get_part("styles.xml")
     for tag, xml in (("office:font-face-decls", fonts), ("office:styles", styles),
                      ("office:automatic-styles", automatic), ("office:master-styles", master)):
         replace_children(part, tag, xml)
 
 
-def _paragraph_style(p: Paragraph, name: str) -> str:
+def _paragraph_style(p: Paragraph, name: str, t: Typography) -> str:
     props = [f'fo:text-align="{"start" if p.align == "left" else p.align}"']
     if p.left:
         props.append(f'fo:margin-left="{_pt(p.left)}"')
@@ -138,7 +152,7 @@ def _paragraph_style(p: Paragraph, name: str) -> str:
         props.append(f'fo:text-indent="{_pt(p.first)}"')
     if p.keep_next:
         props.append('fo:keep-with-next="always"')
-    if p.line != LINE_PT:
+    if p.line != t.line:
         props.append(f'fo:line-height="{p.line}pt"')
     if p.after:
         props.append(f'fo:margin-bottom="{p.after}pt"')
@@ -149,7 +163,7 @@ def _paragraph_style(p: Paragraph, name: str) -> str:
         tabs = (f'<style:tab-stops><style:tab-stop style:position="{_pt(p.tab - p.left)}"/>'
                 "</style:tab-stops>")
     parent = TITLE_STYLE if p.bold else BODY_STYLE
-    text = _text_properties(p.size, p.bold) if p.bold or p.size != BODY_PT else ""
+    text = _text_properties(attribute(t.font), p.size, p.bold) if p.bold or p.size != t.body else ""
     return (
         f'<style:style style:name="{name}" style:family="paragraph"'
         f' style:parent-style-name="{parent}">'
@@ -162,12 +176,13 @@ def odt_bytes(minutes: Minutes) -> bytes:
     from odfdo import Document, Element
     from odfdo import Paragraph as OdfParagraph
 
+    t = typography(minutes.style)
     doc = Document("text")
     prepare_package(doc, minutes.title)
-    _prepare_styles(doc)
+    _prepare_styles(doc, t, minutes.style)
 
     content = doc.get_part("content.xml")
-    replace_children(content, "office:font-face-decls", _styles_xml()[0])
+    replace_children(content, "office:font-face-decls", font_face_decls(t.font))
     replace_children(content, "office:automatic-styles", "<office:automatic-styles/>")
     automatic = content.get_element("//office:automatic-styles")
     body = doc.body
@@ -178,7 +193,7 @@ def odt_bytes(minutes: Minutes) -> bytes:
         name = names.get(key)
         if name is None:
             name = names[key] = f"P{len(names) + 1}"
-            automatic.append(Element.from_tag(_paragraph_style(p, name)))
+            automatic.append(Element.from_tag(_paragraph_style(p, name, t)))
         # odfdo turns "\t" into text:tab, "\n" into text:line-break and runs of spaces
         # into text:s, so the read-back text is the text written.
         body.append(OdfParagraph(p.text, style=name))

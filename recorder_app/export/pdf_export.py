@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from recorder_app.core.document import Minutes
+from recorder_app.core.style import Style
 from recorder_app.core.text import clean_line
 from recorder_app.export import fonts
 from recorder_app.export.formats import Source
@@ -44,6 +45,8 @@ from recorder_app.export.layout import (
     PAGE_WIDTH,
     STEP,
     Paragraph,
+    page_number,
+    page_number_text,
     paragraphs,
 )
 
@@ -267,15 +270,15 @@ class _Page:
         self.number += 1
         self.y = TOP
 
-    def footers(self) -> None:
-        """Each page's number, centred in the footer; drawn last, so that copying a page's
-        text gives the number after the text, as it reads."""
+    def footers(self, style: Style) -> None:
+        """Each page's number in the style's form (- 3 -, 第 3 頁（共 9 頁）), centred in the
+        footer; drawn last, when the page count is known, so that copying a page's text gives
+        the number after the text, as it reads."""
         for number in range(1, self.number + 1):
             self.pdf.page = number
-            self._footer(number)
+            self._footer(page_number_text(style, number, self.number))
 
-    def _footer(self, number: int) -> None:
-        text = str(number)
+    def _footer(self, text: str) -> None:
         w = sum(r.width for r in self.faces.runs(text, BODY_PT))
         self._draw(_Line(LEFT + (RIGHT - LEFT - w) / 2, [(0.0, self.faces.runs(text, BODY_PT))]),
                    FOOTER_BASELINE, BODY_PT, bold=False)
@@ -373,7 +376,11 @@ def pdf_bytes(minutes: Minutes) -> bytes:
     FPDF = _fpdf()
 
     all_paragraphs = list(paragraphs(minutes))
-    text = {c for p in all_paragraphs for c in p.text} | set("0123456789")
+    parts = page_number(minutes.style)
+    footer = "".join(text for kind, text in parts if kind == "text")
+    if any(kind == "page_chinese" for kind, _ in parts):
+        footer += "〇一二三四五六七八九十百千"  # the page count is known only after layout
+    text = {c for p in all_paragraphs for c in p.text} | set("0123456789" + footer)
     pdf = FPDF(unit="pt", format="A4", enforce_compliance=COMPLIANCE)
     pdf.set_auto_page_break(False)
     pdf.set_margins(LEFT, TOP, PAGE_W - RIGHT)
@@ -394,7 +401,7 @@ def pdf_bytes(minutes: Minutes) -> bytes:
         page.place(p, lines, need_after)
     if page.number == 0:
         page.new_page()
-    page.footers()
+    page.footers(minutes.style)
     return bytes(pdf.output())
 
 
