@@ -18,7 +18,7 @@ class Role(StrEnum):
     BODY = "body"  # an ordinary paragraph, numbered or not
     LABELLED = "labelled"  # "共同主持：…" — wrapped lines align after the label
     SPEAKER = "speaker"  # a speaker heading in 主席結論
-    REMARK = "remark"  # a speaker's single unnumbered paragraph
+    REMARK = "remark"  # prose under a heading: a speaker's single paragraph, 決議：'s long text
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ The geometry is counted in body characters (1 字 = 14 pt = 280 twips):
   own paragraph's hang;
 * unnumbered paragraphs (紀錄, 共同主持, speaker headings) start at their level's number
   column; a LABELLED one hangs by the width of its label, so continuation and wrapped lines
-  align after 「共同主持：」; a REMARK starts at the speaker's column with a 2-character
-  first-line indent, like ordinary Chinese prose.
+  align after 「共同主持：」; a REMARK (a speaker's paragraph, the prose under 決議：) starts
+  at its heading's column with a 2-character first-line indent, like ordinary Chinese prose.
 
 Nothing here imports a file-format library: the format registry and the window's preview
 may import it freely.
