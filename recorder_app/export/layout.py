@@ -58,6 +58,7 @@ MARGIN = 2.5
 FOOTER_DISTANCE = 1.5  # from the page's bottom edge to the footer (the page number)
 
 TWIPS_PER_CM = 1440 / 2.54
+TEXT_WIDTH = round((PAGE_WIDTH - 2 * MARGIN) * TWIPS_PER_CM)  # between the margins, in twips
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,17 +107,20 @@ def line_paragraph(line: Line, following: Line | None) -> Paragraph:
     column = (level - 1) * STEP  # where this level's number (or unnumbered text) starts
     number, label, text = clean_text(line.number), clean_text(line.label), clean_text(line.text)
     role = str(line.role)
-    align = _align(text)
+    labelled = round(width(label) * CHAR)
     if number:
         # 十一、 and (十一) are 3 字 wide: widen that paragraph's hang rather than let the
         # tab jump to the next default tab stop.
         hang = min(max(STEP, math.ceil(width(number)) * CHAR), WIDEST_HANG) + SLACK
         deeper = following is not None and following.level > line.level
+        text = _wrapped(text, line.wrap, column + hang + labelled, column + hang)
         return Paragraph(f"{number}\t{label}{text}", left=column + hang, first=-hang,
-                         tab=column + hang, keep_next=deeper, align=align, role=role)
+                         tab=column + hang, keep_next=deeper, align=_align(text), role=role)
+    hang = min(labelled, WIDEST_HANG) if line.role is Role.LABELLED else 0
+    text = _wrapped(text, line.wrap, column + labelled, column + hang)
+    align = _align(text)
     match line.role:
         case Role.LABELLED:
-            hang = min(round(width(label) * CHAR), WIDEST_HANG)
             return Paragraph(f"{label}{text}", left=column + hang, first=-hang,
                              keep_next=not text, align=align, role=role)
         case Role.SPEAKER:  # never alone at a page foot
@@ -125,6 +129,31 @@ def line_paragraph(line: Line, following: Line | None) -> Paragraph:
             return Paragraph(text, left=column, first=STEP, align=align, role=role)
         case _:
             return Paragraph(f"{label}{text}", left=column, align=align, role=role)
+
+
+def _wrapped(text: str, separator: str, first: int, rest: int) -> str:
+    """A list of entries joined by *separator* (names), with a line break wherever the next
+    entry would not fit, so no name is torn across two lines. *first* and *rest* are where
+    the first and the following lines' text starts, in twips from the margin.
+
+    標楷體 sets every CJK character one body character wide and Latin half that, so the
+    count is exact; half a character of room is kept for a font that stands in for it. A
+    break replaces a space separator and follows any other (黃委員某、 / 李委員某).
+    """
+    if not separator or separator not in text:
+        return text
+    entries = text.split(separator)
+    kept = separator.strip()
+    lines, room = [entries[0]], TEXT_WIDTH - first - CHAR // 2
+    for entry in entries[1:]:
+        longer = lines[-1] + separator + entry
+        if lines[-1] and width(longer + kept) * CHAR > room:
+            lines[-1] += kept
+            lines.append(entry)
+            room = TEXT_WIDTH - rest - CHAR // 2
+        else:
+            lines[-1] = longer
+    return "\n".join(lines)
 
 
 def _align(text: str) -> str:
