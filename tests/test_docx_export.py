@@ -259,3 +259,13 @@ def test_a_list_of_names_wraps_between_names_never_inside_one(separator: str) ->
     assert all(width(row) * CHAR <= TEXT_WIDTH - 5 * CHAR for row in rows)
     assert all(row.endswith("、") for row in rows[:-1]) == (separator == "、")
     assert (p.left, p.first) == (5 * CHAR, -5 * CHAR)  # hanging after 出席委員：
+
+
+def test_a_ladder_of_wider_markers_steps_further_in() -> None:
+    """The platform's markers are all 2 字 (壹、 一、 (一) 1. (1)); tpup-2006's （一） is 3 字, so
+    the levels under it start a character further in and 1. still sits under （一）'s text."""
+    from recorder_app import styles
+    from recorder_app.export.layout import CHAR, ladder_steps
+
+    assert set(ladder_steps(styles.load("platform"))) == {2 * CHAR}
+    assert ladder_steps(styles.load("tpup-2006"))[:4] == (2 * CHAR, 2 * CHAR, 3 * CHAR, 2 * CHAR)

@@ -7,7 +7,8 @@ The geometry is counted in body characters (1 字 = 14 pt = 280 twips):
 * level L's number starts at column 2(L-1) and its text at column 2L, so a child's number
   sits under its parent's text; the number is followed by a TAB to an explicit tab stop at
   the text column, and wrapped lines hang there too. A wider number (十一、) widens only its
-  own paragraph's hang;
+  own paragraph's hang; a ladder level whose every marker is wider (a full-width （一）, 3 字)
+  widens its step, so the levels under it start that much further in;
 * unnumbered paragraphs (紀錄, 共同主持, speaker headings) start at their level's number
   column; a LABELLED one hangs by the width of its label, so continuation and wrapped lines
   align after 「共同主持：」; a REMARK (a speaker's paragraph, the prose under 決議：) starts
@@ -25,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from recorder_app.core.document import Line, Minutes, Role, lines
+from recorder_app.core.numerals import marker
+from recorder_app.core.style import Style
 from recorder_app.core.text import clean_line, clean_text
 
 # Taiwanese government documents are set wholly in 標楷體, digits and Latin included; its
@@ -92,9 +95,18 @@ def paragraphs(minutes: Minutes) -> Iterator[Paragraph]:
         line=TITLE_LINE_PT, after=TITLE_AFTER_PT, keep_next=True, role="head",
     )
     all_lines = list(lines(minutes))
+    steps = ladder_steps(minutes.style)
     for i, line in enumerate(all_lines):
         following = all_lines[i + 1] if i + 1 < len(all_lines) else None
-        yield line_paragraph(line, following)
+        yield line_paragraph(line, following, steps)
+
+
+def ladder_steps(style: Style) -> tuple[int, ...]:
+    """How far each level's text stands from its number, in twips: 2 字, or the width of the
+    level's marker where that is wider — a full-width （一） is 3 字, so the level under it
+    starts one character further in and its number still sits under its parent's text."""
+    return tuple(max(STEP, math.ceil(width(marker(level, 1, style))) * CHAR)
+                 for level in range(1, DEEPEST + 1))
 
 
 def width(text: str) -> float:
@@ -102,16 +114,18 @@ def width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
-def line_paragraph(line: Line, following: Line | None) -> Paragraph:
+def line_paragraph(line: Line, following: Line | None, steps: tuple[int, ...] = ()) -> Paragraph:
+    """*steps*: ``ladder_steps`` of the style (default: every level 2 字)."""
     level = min(max(line.level, 1), DEEPEST)
-    column = (level - 1) * STEP  # where this level's number (or unnumbered text) starts
+    steps = steps or (STEP,) * DEEPEST
+    column = sum(steps[: level - 1])  # where this level's number (or unnumbered text) starts
     number, label, text = clean_text(line.number), clean_text(line.label), clean_text(line.text)
     role = str(line.role)
     labelled = round(width(label) * CHAR)
     if number:
         # 十一、 and (十一) are 3 字 wide: widen that paragraph's hang rather than let the
         # tab jump to the next default tab stop.
-        hang = min(max(STEP, math.ceil(width(number)) * CHAR), WIDEST_HANG) + SLACK
+        hang = min(max(steps[level - 1], math.ceil(width(number)) * CHAR), WIDEST_HANG) + SLACK
         deeper = following is not None and following.level > line.level
         text = _wrapped(text, line.wrap, column + hang + labelled, column + hang)
         return Paragraph(f"{number}\t{label}{text}", left=column + hang, first=-hang,
