@@ -6,7 +6,7 @@ import datetime as dt
 
 from recorder_app import styles
 from recorder_app.core.compose import compose, summary_sentence, title
-from recorder_app.core.document import lines
+from recorder_app.core.document import Role, lines
 from recorder_app.core.interchange import load
 from recorder_app.core.model import (
     Ballot,
@@ -15,7 +15,9 @@ from recorder_app.core.model import (
     DiscussionItem,
     Meeting,
     Person,
+    Point,
     Proposal,
+    Resolution,
     Vote,
     VoteMethod,
 )
@@ -152,3 +154,27 @@ def test_chinese_numeral_style(sample: Meeting) -> None:
     assert "同意解列二十四案、新增十二案及確認執行中五十一案。" in text
     assert "（一）交通組" in text
     assert "1、同意新增二案：" in text
+
+
+def test_one_unnumbered_point_is_prose_under_its_label() -> None:
+    """決議：照案通過。 — one numbered point follows its label; one marked unnumbered is a
+    paragraph of its own under 決議： (599 討論事項二), set as prose; the lead word stays inline."""
+    long = "本案係配合市府重大政策辦理都市計畫變更作業程序，故本案先予保留。"
+    items = [
+        DiscussionItem(id="a", title="甲案", resolution_points=["照案通過"]),
+        DiscussionItem(id="b", title="乙案", resolution_points=[Point(text=long, numbered=False)]),
+        DiscussionItem(
+            id="c", title="丙案", resolution=Resolution.RESERVED,
+            resolution_points=[Point(text=long, numbered=False)],
+        ),
+    ]
+    meeting = Meeting(body="測試委員會", name="會議", date=dt.date(2024, 1, 2), agenda=items)
+    composed = lines(compose(meeting))
+    got = [(ln.label, ln.text, ln.role) for ln in composed if "決議" in ln.label or ln.text == long]
+    assert got == [
+        ("決議：", "照案通過。", Role.LABELLED),
+        ("決議：", "", Role.LABELLED),
+        ("", long, Role.REMARK),
+        ("決議：", "先予保留。", Role.LABELLED),
+        ("", long, Role.REMARK),
+    ]

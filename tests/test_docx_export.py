@@ -18,7 +18,7 @@ from lxml import etree
 from recorder_app.core import atomic
 from recorder_app.core.atomic import ExportFailed
 from recorder_app.core.compose import compose
-from recorder_app.core.document import Minutes, Node, Role, lines
+from recorder_app.core.document import Line, Minutes, Node, Role, lines
 from recorder_app.export import docx_export
 from recorder_app.export.docx_export import docx_bytes, write_docx
 
@@ -242,3 +242,30 @@ def test_five_thousand_paragraphs_all_reach_the_document() -> None:
     nodes = tuple(Node(point, children=(Node(point),)) for _ in range(2_500))
     big = Minutes("大型會議紀錄", "", (Node("決議事項", children=nodes),))
     assert len(_open(docx_bytes(big)).paragraphs) == 5_002
+
+
+@pytest.mark.parametrize("separator", [" ", "、"])
+def test_a_list_of_names_wraps_between_names_never_inside_one(separator: str) -> None:
+    """出席委員：… with more names than a line holds: each wrapped line starts with a whole
+    name under the first one; a 、 stays at the end of its line, a space becomes the break."""
+    from recorder_app.export.layout import CHAR, TEXT_WIDTH, line_paragraph, width
+
+    names = [f"{s}委員{g}" for s, g in zip("王李張陳林黃吳劉蔡楊許鄭", "大明美華正義", strict=False)] * 2
+    line = Line(1, "", separator.join(names), Role.LABELLED, "出席委員：", separator)
+    p = line_paragraph(line, None)
+    rows = p.text.removeprefix("出席委員：").split("\n")
+    assert len(rows) > 1 and p.align == "left"
+    assert [n for row in rows for n in row.rstrip("、").split(separator)] == names
+    assert all(width(row) * CHAR <= TEXT_WIDTH - 5 * CHAR for row in rows)
+    assert all(row.endswith("、") for row in rows[:-1]) == (separator == "、")
+    assert (p.left, p.first) == (5 * CHAR, -5 * CHAR)  # hanging after 出席委員：
+
+
+def test_a_ladder_of_wider_markers_steps_further_in() -> None:
+    """The platform's markers are all 2 字 (壹、 一、 (一) 1. (1)); tpup-2006's （一） is 3 字, so
+    the levels under it start a character further in and 1. still sits under （一）'s text."""
+    from recorder_app import styles
+    from recorder_app.export.layout import CHAR, ladder_steps
+
+    assert set(ladder_steps(styles.load("platform"))) == {2 * CHAR}
+    assert ladder_steps(styles.load("tpup-2006"))[:4] == (2 * CHAR, 2 * CHAR, 3 * CHAR, 2 * CHAR)

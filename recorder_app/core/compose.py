@@ -112,28 +112,31 @@ def _field(meeting: Meeting, name: str, line: HeaderLine) -> Node | None:
 
 def _attendance(meeting: Meeting, line: HeaderLine) -> list[Node]:
     """A line per category the style lists that has names or a note; a category laid out by
-    units is its label alone, then one line per unit (地政處：黃勤豪)."""
+    units is its label alone, then one line per unit (地政處：黃勤豪). Each line is labelled:
+    a long list of names wraps after its label (出席委員：), and between names, not inside one."""
     nodes: list[Node] = []
     for group in _groups(meeting):
         entries = [a for a in meeting.attendees if a.category == group.category]
         note = meeting.attendance_notes.get(group.category, "")
+        label, sep = f"{group.label}：", group.separator
         if not entries:
             if note:
-                nodes.append(Node(f"{group.label}：{group.note.format(note=note)}", line.numbered))
+                nodes.append(Node(group.note.format(note=note), line.numbered, Role.LABELLED, label))
             continue
         if group.layout == "inline":
-            names = group.separator.join(attendee_text(meeting, a) for a in entries)
-            nodes.append(Node(f"{group.label}：{names}", line.numbered))
+            names = sep.join(attendee_text(meeting, a) for a in entries)
+            nodes.append(Node(names, line.numbered, Role.LABELLED, label, wrap=sep))
             continue
-        nodes.append(Node(f"{group.label}：", line.numbered))
+        nodes.append(Node("", line.numbered, Role.LABELLED, label))
         units: dict[str, list[str]] = {}
         for a in entries:
             names = units.setdefault(a.unit, [])
             if a.person or a.name:
                 names.append(attendee_text(meeting, a))
         for unit, names in units.items():
-            listed = group.separator.join(names) if names else group.nobody
-            nodes.append(Node(f"{unit}：{listed}" if unit else listed, False))
+            listed = sep.join(names) if names else group.nobody
+            role = Role.LABELLED if unit else Role.BODY
+            nodes.append(Node(listed, False, role, f"{unit}：" if unit else "", wrap=sep))
     return nodes
 
 

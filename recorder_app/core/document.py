@@ -18,7 +18,7 @@ class Role(StrEnum):
     BODY = "body"  # an ordinary paragraph, numbered or not
     LABELLED = "labelled"  # "共同主持：…" — wrapped lines align after the label
     SPEAKER = "speaker"  # a speaker heading in 主席結論
-    REMARK = "remark"  # a speaker's single unnumbered paragraph
+    REMARK = "remark"  # prose under a heading: a speaker's single paragraph, 決議：'s long text
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,9 @@ class Node:
     role: Role = Role.BODY
     label: str = ""  # printed before the text, for LABELLED nodes
     children: tuple[Node, ...] = ()
+    # The text is a list of entries joined by this separator (names: 王委員某 李委員某): a
+    # wrapped line breaks only after a separator, never inside an entry. Empty: anywhere.
+    wrap: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Line:
     text: str
     role: Role = Role.BODY
     label: str = ""
+    wrap: str = ""  # the Node's: the separator a wrapped line may break after
 
     @property
     def plain(self) -> str:
@@ -67,7 +71,7 @@ def lines(minutes: Minutes) -> Iterator[Line]:
             if node.numbered:
                 n += 1
                 number = marker(level, n, minutes.style)
-            yield Line(level, number, node.text, node.role, node.label)
+            yield Line(level, number, node.text, node.role, node.label, node.wrap)
             yield from walk(node.children, level + 1 if node.numbered else level)
 
     yield from walk(minutes.nodes, 1)

@@ -36,8 +36,10 @@ def labelled_points(label: str, points: list[Point], lead: str = "", *, end: boo
 
     *lead* is a word chosen for the item (決議 照案通過, 決定 洽悉). One point without points
     under it follows the label on its line (決議：照案通過，並請…。); several are numbered
-    paragraphs under the label (決議： 一、… 二、…), the lead word their first. *end* puts a
-    。 after an inline text that lacks closing punctuation. None: nothing to write.
+    paragraphs under the label (決議： 一、… 二、…), the lead word their first. One point marked
+    unnumbered is a paragraph of prose under the label's line (決議： / 　　本案係配合…), as
+    minutes set a long text. *end* puts a 。 after an inline text that lacks closing
+    punctuation. None: nothing to write.
     """
     if lead and len(points) > 1:
         points = [Point(text=sentence(lead)), *points]
@@ -45,6 +47,10 @@ def labelled_points(label: str, points: list[Point], lead: str = "", *, end: boo
     if not points:
         return Node(sentence(lead) if end else lead, False, Role.LABELLED, f"{label}：") if lead else None
     if len(points) == 1 and not points[0].children:
+        if not points[0].numbered:
+            prose = Node(points[0].text, False, Role.REMARK)
+            first = sentence(lead) if lead and end else lead
+            return Node(first, False, Role.LABELLED, f"{label}：", (prose,))
         words = "，".join(w for w in (lead, points[0].text) if w)
         return Node(sentence(words) if end else words, False, Role.LABELLED, f"{label}：")
     return Node("", False, Role.LABELLED, f"{label}：", point_nodes(points))

@@ -7,11 +7,12 @@ The geometry is counted in body characters (1 字 = 14 pt = 280 twips):
 * level L's number starts at column 2(L-1) and its text at column 2L, so a child's number
   sits under its parent's text; the number is followed by a TAB to an explicit tab stop at
   the text column, and wrapped lines hang there too. A wider number (十一、) widens only its
-  own paragraph's hang;
+  own paragraph's hang; a ladder level whose every marker is wider (a full-width （一）, 3 字)
+  widens its step, so the levels under it start that much further in;
 * unnumbered paragraphs (紀錄, 共同主持, speaker headings) start at their level's number
   column; a LABELLED one hangs by the width of its label, so continuation and wrapped lines
-  align after 「共同主持：」; a REMARK starts at the speaker's column with a 2-character
-  first-line indent, like ordinary Chinese prose.
+  align after 「共同主持：」; a REMARK (a speaker's paragraph, the prose under 決議：) starts
+  at its heading's column with a 2-character first-line indent, like ordinary Chinese prose.
 
 Nothing here imports a file-format library: the format registry and the window's preview
 may import it freely.
@@ -28,7 +29,7 @@ from string import Formatter
 from typing import Literal
 
 from recorder_app.core.document import Line, Minutes, Role, lines
-from recorder_app.core.numerals import chinese
+from recorder_app.core.numerals import chinese, marker
 from recorder_app.core.style import Style
 from recorder_app.core.text import clean_line, clean_text
 
@@ -63,6 +64,7 @@ MARGIN = 2.5
 FOOTER_DISTANCE = 1.5  # from the page's bottom edge to the footer (the page number)
 
 TWIPS_PER_CM = 1440 / 2.54
+TEXT_WIDTH = round((PAGE_WIDTH - 2 * MARGIN) * TWIPS_PER_CM)  # between the margins, in twips
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +150,18 @@ def paragraphs(minutes: Minutes) -> Iterator[Paragraph]:
         line=t.title_line, after=TITLE_AFTER_PT, keep_next=True, role="head",
     )
     all_lines = list(lines(minutes))
+    steps = ladder_steps(minutes.style, t)
     for i, line in enumerate(all_lines):
         following = all_lines[i + 1] if i + 1 < len(all_lines) else None
-        yield line_paragraph(line, following, t)
+        yield line_paragraph(line, following, steps, t)
+
+
+def ladder_steps(style: Style, t: Typography = Typography()) -> tuple[int, ...]:
+    """How far each level's text stands from its number, in twips: 2 字, or the width of the
+    level's marker where that is wider — a full-width （一） is 3 字, so the level under it
+    starts one character further in and its number still sits under its parent's text."""
+    return tuple(max(t.step, math.ceil(width(marker(level, 1, style))) * t.char)
+                 for level in range(1, DEEPEST + 1))
 
 
 def width(text: str) -> float:
@@ -158,29 +169,62 @@ def width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
-def line_paragraph(line: Line, following: Line | None, t: Typography = Typography()) -> Paragraph:
+def line_paragraph(
+    line: Line, following: Line | None, steps: tuple[int, ...] = (), t: Typography = Typography()
+) -> Paragraph:
+    """*steps*: ``ladder_steps`` of the style (default: every level 2 字)."""
     level = min(max(line.level, 1), DEEPEST)
-    column = (level - 1) * t.step  # where this level's number (or unnumbered text) starts
+    steps = steps or (t.step,) * DEEPEST
+    column = sum(steps[: level - 1])  # where this level's number (or unnumbered text) starts
     number, label, text = clean_text(line.number), clean_text(line.label), clean_text(line.text)
-    para = partial(Paragraph, role=str(line.role), align=_align(text), size=t.body, line=t.line)
+    para = partial(Paragraph, role=str(line.role), size=t.body, line=t.line)
+    labelled = round(width(label) * t.char)
     widest = WIDEST_HANG // CHAR * t.char
     if number:
         # 十一、 and (十一) are 3 字 wide: widen that paragraph's hang rather than let the
         # tab jump to the next default tab stop.
-        hang = min(max(t.step, math.ceil(width(number)) * t.char), widest) + SLACK
+        hang = min(max(steps[level - 1], math.ceil(width(number)) * t.char), widest) + SLACK
         deeper = following is not None and following.level > line.level
+        text = _wrapped(text, line.wrap, column + hang + labelled, column + hang, t)
         return para(f"{number}\t{label}{text}", left=column + hang, first=-hang, tab=column + hang,
-                    keep_next=deeper)
+                    keep_next=deeper, align=_align(text))
+    hang = min(labelled, widest) if line.role is Role.LABELLED else 0
+    text = _wrapped(text, line.wrap, column + labelled, column + hang, t)
+    align = _align(text)
     match line.role:
         case Role.LABELLED:
-            hang = min(round(width(label) * t.char), widest)
-            return para(f"{label}{text}", left=column + hang, first=-hang, keep_next=not text)
+            return para(f"{label}{text}", left=column + hang, first=-hang, keep_next=not text, align=align)
         case Role.SPEAKER:  # never alone at a page foot
-            return para(text, left=column, keep_next=True)
+            return para(text, left=column, keep_next=True, align=align)
         case Role.REMARK:
-            return para(text, left=column, first=t.step)
+            return para(text, left=column, first=t.step, align=align)
         case _:
-            return para(f"{label}{text}", left=column)
+            return para(f"{label}{text}", left=column, align=align)
+
+
+def _wrapped(text: str, separator: str, first: int, rest: int, t: Typography = Typography()) -> str:
+    """A list of entries joined by *separator* (names), with a line break wherever the next
+    entry would not fit, so no name is torn across two lines. *first* and *rest* are where
+    the first and the following lines' text starts, in twips from the margin.
+
+    標楷體 sets every CJK character one body character wide and Latin half that, so the
+    count is exact; half a character of room is kept for a font that stands in for it. A
+    break replaces a space separator and follows any other (黃委員某、 / 李委員某).
+    """
+    if not separator or separator not in text:
+        return text
+    entries = text.split(separator)
+    kept = separator.strip()
+    lines, room = [entries[0]], TEXT_WIDTH - first - t.char // 2
+    for entry in entries[1:]:
+        longer = lines[-1] + separator + entry
+        if lines[-1] and width(longer + kept) * t.char > room:
+            lines[-1] += kept
+            lines.append(entry)
+            room = TEXT_WIDTH - rest - t.char // 2
+        else:
+            lines[-1] = longer
+    return "\n".join(lines)
 
 
 def _align(text: str) -> str:
