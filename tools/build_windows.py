@@ -95,6 +95,9 @@ PYPI_JSON = "https://pypi.org/pypi/{project}/json"
 # pywin32-ctypes' `sys_platform == "win32"` markers on the Linux host and would skip them.
 PYINSTALLER = "pyinstaller>=6.10,<7"
 WINDOWS_ONLY = ["pefile", "pywin32-ctypes"]
+# tools/check_frozen.py reads the frozen PDF back with these; they come from pyproject's test
+# extras (one home for their version bound) and never enter the bundle (nothing frozen imports them).
+CHECK_READERS = ["pypdf"]
 PIP_PLATFORM = ["--platform", "win_amd64", "--python-version", "3.12", "--implementation", "cp",
                 "--abi", "cp312", "--only-binary=:all:"]
 
@@ -856,7 +859,11 @@ def top_level_requirements() -> list[str]:
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    return [*project["dependencies"], PYINSTALLER, *WINDOWS_ONLY]
+    readers = [spec for spec in project["optional-dependencies"]["test"]
+               if re.split(r"[<>=!~ \[;]", spec, maxsplit=1)[0] in CHECK_READERS]
+    if len(readers) != len(CHECK_READERS):
+        raise Failed(f"pyproject.toml's test extras lack one of {CHECK_READERS}")
+    return [*project["dependencies"], PYINSTALLER, *WINDOWS_ONLY, *readers]
 
 
 def update_pins() -> int:
@@ -867,7 +874,8 @@ def update_pins() -> int:
         lines = [
             "# The Windows wheels tools/build_windows.py installs under Wine: every one pinned by version",
             "# and SHA-256 (pip --require-hashes). Made by `python tools/build_windows.py --update-pins`",
-            "# from pyproject.toml's dependencies, " + PYINSTALLER + ", " + " and ".join(WINDOWS_ONLY) + ".",
+            "# from pyproject.toml's dependencies, " + PYINSTALLER + ", " + " and ".join(WINDOWS_ONLY)
+            + "; " + ", ".join(CHECK_READERS) + " for tools/check_frozen.py.",
         ]
         for path in sorted(Path(tmp).glob("*.whl"), key=lambda p: wheel_name_version(p.name)):
             name, version = wheel_name_version(path.name)
