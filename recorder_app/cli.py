@@ -37,9 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="資料庫檔案（預設為使用者本機資料夾中的 meetings.sqlite3）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
 
-    p_import = sub.add_parser("import", help="匯入會議 JSON 檔，印出新會議的編號")
-    p_import.add_argument("file", type=Path, metavar="FILE.json")
+    p_import = sub.add_parser(
+        "import", help="匯入會議 JSON 檔或交接檔（.mrec），印出會議編號；已有的會議另印新版本的版次"
+    )
+    p_import.add_argument("file", type=Path, metavar="FILE")
     p_import.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    p_import.add_argument(
+        "--yes", action="store_true", help="已有這場會議而內容不同時，不再詢問，直接取代並存成新版本"
+    )
 
     p_export = sub.add_parser("export", help="匯出會議紀錄與附件（格式見 recorder-app export -h）")
     p_export.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -50,6 +55,49 @@ def build_parser() -> argparse.ArgumentParser:
 
     for fmt in formats().values():
         p_export.add_argument(f"--{fmt.key}", type=Path, metavar=f"OUT{fmt.suffix}", help=fmt.label)
+    p_export.add_argument("--version", type=int, metavar="N", help="匯出第 N 版（預設為目前內容）")
+
+    meeting = {"type": int, "metavar": "ID", "required": True, "help": "資料庫中的會議編號"}
+    p_new = sub.add_parser("new-version", help="把會議目前的內容存成一個新版本，印出版次")
+    p_new.add_argument("--meeting", **meeting)
+    p_new.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    p_new.add_argument("--label", metavar="TEXT", help="版本名稱（預設：記錄完成、初稿、修正稿 N）")
+    p_new.add_argument("--note", metavar="TEXT", default="", help="說明")
+
+    p_versions = sub.add_parser("versions", help="列出會議的版本：版次、名稱、時間、使用者、是否核定")
+    p_versions.add_argument("--meeting", **meeting)
+    p_versions.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    p_handover = sub.add_parser("handover", help="寫出交接檔（會議、各版本與修改紀錄），交給秘書處或對方")
+    p_handover.add_argument("--meeting", **meeting)
+    p_handover.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    p_handover.add_argument("--to", type=Path, metavar="FILE", required=True, help="交接檔（.mrec）")
+
+    p_approve = sub.add_parser("approve", help="核定一個版本，並鎖定會議")
+    p_approve.add_argument("--meeting", **meeting)
+    p_approve.add_argument("--version", type=int, metavar="N", required=True, help="核定的版次")
+    p_approve.add_argument("--by", metavar="NAME", required=True, help="核定人")
+    p_approve.add_argument("--title", metavar="TITLE", default="", help="核定人職稱")
+    p_approve.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="核定日期（預設今天）")
+    p_approve.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    p_reopen = sub.add_parser("reopen", help="重新開啟已核定的會議以便修正（另存修正版）")
+    p_reopen.add_argument("--meeting", **meeting)
+    p_reopen.add_argument("--note", metavar="TEXT", required=True, help="重新開啟的原因")
+    p_reopen.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    p_confirm = sub.add_parser(
+        "confirm", help="下次會議宣讀上次會議紀錄後：以那次會議的決定（紀錄確定／修正確定）核定本會議紀錄"
+    )
+    p_confirm.add_argument("--meeting", **meeting)
+    p_confirm.add_argument(
+        "--at", type=int, metavar="NEXT_ID", required=True, help="宣讀本紀錄的下次會議編號"
+    )
+    p_confirm.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    p_verify = sub.add_parser("verify", help="查核一個匯出的檔案是哪場會議、哪一版（依資料庫記下的雜湊值）")
+    p_verify.add_argument("file", type=Path, metavar="FILE")
+    p_verify.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
     p_list = sub.add_parser("list", help="列出資料庫中的會議")
     p_list.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -97,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _restore(args)
             case "styles":
                 return _styles(args)
+            case "new-version" | "versions" | "handover" | "approve" | "reopen" | "confirm" | "verify":
+                from recorder_app import cli_review
+
+                return cli_review.run(args, _open)
             case _:
                 from recorder_app.gui.app import run  # Qt is loaded only for the window
 
@@ -146,21 +198,44 @@ def _warn(outcome) -> None:  # outcome: services.BackupOutcome
 
 
 def _import(args: argparse.Namespace) -> int:
-    from recorder_app import services, styles
-    from recorder_app.core.interchange import load
+    from recorder_app import review, services
 
-    meeting = load(args.file, styles.resolve)  # validated in full before anything is stored or created
+    review.check_file(args.file)  # validated in full before anything is stored or created
     path = services.data_file(args.db)
     new = not path.exists()
     db = _open(args, create=True)
     if new:
         print(f"recorder-app: 已建立新的資料庫 {path}", file=sys.stderr)
     try:
-        print(services.store(db, meeting))
+        try:
+            outcome = review.import_file(db, args.file, replace=args.yes)
+        except review.NeedsConfirmation as e:
+            if not (sys.stdin.isatty() and _yes(f"{e}。要取代嗎？[y/N] ")):
+                raise UserError(f"{e}；沒有匯入。確定要取代，請加上 --yes") from None
+            outcome = review.import_file(db, args.file, replace=True)
+        print(outcome.meeting_id if outcome.version is None else f"{outcome.meeting_id}\t{outcome.version}")
+        if outcome.message:
+            print(f"recorder-app: {outcome.message}", file=sys.stderr)
         _warn(services.backup_after(db, "close"))
     finally:
         db.close()
     return 0
+
+
+def _yes(question: str) -> bool:
+    try:
+        return input(question).strip().lower() in ("y", "yes", "是")
+    except EOFError:
+        return False
+
+
+def _date(text: str):  # -> dt.date, for argparse
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"「{text}」不是日期，請寫成 2024-07-11") from None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -168,6 +243,8 @@ def _export(args: argparse.Namespace) -> int:
     from recorder_app.export.formats import formats
 
     targets = {key: getattr(args, key) for key in formats() if getattr(args, key)}
+    if args.sample and args.version is not None:
+        raise UserError("範例會議沒有版本；--version 只用於資料庫中的會議（--meeting）")
     if args.sample:
         from recorder_app.core.interchange import load
         from recorder_app.resources import sample_path
@@ -176,10 +253,12 @@ def _export(args: argparse.Namespace) -> int:
     else:
         db = _open(args)
         try:
-            written, outcome = services.export_stored(db, args.meeting, targets)
+            outcome = services.export_stored(db, args.meeting, targets, args.version)
         finally:
             db.close()
-        _warn(outcome)
+        written = outcome.paths
+        for warning in outcome.warnings:
+            print(f"recorder-app: 警告：{warning}", file=sys.stderr)
     for path in written:
         print(path)
     return 0

@@ -78,6 +78,16 @@ def describe(
     elif entry.action == "remove_item":
         item = old.get("item") or {}
         change = f"刪除「{_cut(item.get('title', ''))}」"
+    elif entry.action == "new_version":
+        note = f"：{_cut(new['note'])}" if new.get("note") else ""
+        change = f"第 {entry.target} 版「{new.get('label', '')}」{note}"
+    elif entry.action == "approve":
+        who = f"{new.get('by', '')}{new.get('title', '')}"
+        change = f"第 {entry.target} 版由 {who}核定（{new.get('on', '')}）"
+    elif entry.action == "reopen":
+        change = f"第 {entry.target} 版的核定解除鎖定：{_cut(new.get('note', ''))}"
+    elif entry.action in ("import_file", "from_version"):
+        change = f"會議內容改為 {entry.target} 的內容"
     else:
         words = []
         for n in dict.fromkeys((*old, *new)):

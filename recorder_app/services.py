@@ -27,7 +27,13 @@ from recorder_app.storage import backups
 from recorder_app.storage.audit import AuditEntry, audit_log
 from recorder_app.storage.database import Database
 from recorder_app.storage.location import default_db_path
-from recorder_app.storage.meetings import MeetingSummary, add_meeting, list_meetings, load_meeting
+from recorder_app.storage.meetings import (
+    MeetingSummary,
+    add_meeting,
+    find_by_uuid,
+    list_meetings,
+    load_meeting,
+)
 
 __all__ = [
     "STARTERS",
@@ -169,7 +175,7 @@ def create(db: Database, starter: str, today: dt.date | None = None, style: str 
     today = today or dt.date.today()
     if starter == "sample":
         meeting = interchange.load(sample_path())
-        if (existing := _stored_like(db, meeting)) is not None:
+        if (existing := find_by_uuid(db, meeting.uuid) or _stored_like(db, meeting)) is not None:
             return existing
     elif starter == "practice":
         meeting = blank_copy(interchange.load(sample_path()))
@@ -185,9 +191,12 @@ def create(db: Database, starter: str, today: dt.date | None = None, style: str 
     return add_meeting(db, meeting)
 
 
-def import_file(db: Database, path: Path) -> int:
-    """Store the meeting in a JSON file (validated whole first: nothing half-imported); its id."""
-    return store(db, interchange.load(Path(path), styles.resolve))
+def import_file(db: Database, path: Path, *, replace: bool = False):  # -> review.ImportOutcome
+    """Import a meeting file or a hand-over file (``review.import_file``: a meeting already
+    held becomes a new version of it, never a second copy)."""
+    from recorder_app import review
+
+    return review.import_file(db, path, replace=replace)
 
 
 def store(db: Database, meeting: Meeting) -> int:
@@ -229,13 +238,27 @@ class BackupOutcome:
     warning: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ExportOutcome:
+    paths: list[Path]
+    backup: BackupOutcome
+    unregistered: str | None = None  # the files are written; their hashes could not be recorded
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for w in (self.unregistered, self.backup.warning) if w]
+
+
 def export_stored(
-    db: Database, meeting_id: int, targets: Mapping[str, Path]
-) -> tuple[list[Path], BackupOutcome]:
-    """Export a stored meeting, then keep a backup of the database as it was when the files
-    were made, should they ever be questioned."""
-    written = export_meeting(load_meeting(db, meeting_id), targets)
-    return written, backup_after(db, "export")
+    db: Database, meeting_id: int, targets: Mapping[str, Path], version: int | None = None
+) -> ExportOutcome:
+    """Export a stored meeting (or its version *version*), recording each file's SHA-256 for
+    ``verify``, then keep a backup of the database as it was when the files were made,
+    should they ever be questioned."""
+    from recorder_app import review
+
+    exported = review.export(db, meeting_id, targets, version)
+    return ExportOutcome(exported.paths, backup_after(db, "export"), exported.unregistered)
 
 
 # --- backups --------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from recorder_app.storage.audit import AuditEntry, audit_log
 from recorder_app.storage.meetings import load_meeting
 from recorder_app.storage.shapes import MEETING_APART
 from recorder_app.storage.sqlite import explained
+from recorder_app.storage.versions import locked_version
 
 _AGENDA_ITEM: TypeAdapter[AgendaItem] = TypeAdapter(AgendaItem)
 _DECISION: TypeAdapter[CaseDecision | None] = TypeAdapter(CaseDecision | None)
@@ -89,6 +90,9 @@ class MeetingSession:
         self.meeting_id = meeting_id
         self.saved_at: dt.datetime | None = None  # local time of the last successful commit
         self.meeting: Meeting = load_meeting(db, meeting_id)
+        # The approved version that locks the meeting (None: editable): the window shows the
+        # meeting read-only; the file itself refuses every change while it is set.
+        self.locked_version: int | None = locked_version(db, meeting_id)
         self._items: dict[str, AgendaItem] = {}
         self._parents: dict[str, AgendaItem | None] = {}
         self._cases: dict[str, tuple[WorkingGroup, Case]] = {}

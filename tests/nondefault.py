@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import types
+import uuid
 from enum import Enum
 from typing import Annotated, Any, ForwardRef, Literal, Union, get_args, get_origin
 
@@ -81,7 +82,10 @@ def value_for(annotation: Any, info: FieldInfo | None, where: str) -> Any:
         high = next((m.le for m in metadata if isinstance(m, Le)), 10**6)
         return min(max(low, (default or 0) + 7), high)
     if annotation is str:
-        if any(getattr(m, "pattern", None) for m in metadata):  # a key: letters, digits, -
+        pattern = next((m.pattern for m in metadata if getattr(m, "pattern", None)), None)
+        if pattern and "{12}" in pattern:  # a meeting's identity, a UUID
+            return str(uuid.uuid4())
+        if pattern:  # a key: letters, digits, -
             return f"k{next(_serial)}"
         return f"非預設的文字 {next(_serial)}\n第二行"
     if annotation is dt.datetime:

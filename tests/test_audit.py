@@ -32,6 +32,7 @@ from recorder_app.storage.actions import set_case_decision
 from recorder_app.storage.audit import audit_log, os_user
 from recorder_app.storage.database import Database
 from recorder_app.storage.meetings import add_meeting, delete_meeting, list_meetings
+from tests.meetings import fresh
 
 SAMPLE = load(sample_path())
 
@@ -172,7 +173,7 @@ def test_the_last_change_is_the_newest_entry(session: MeetingSession) -> None:
 
 def test_deleting_a_meeting_deletes_its_log_only(db: Database) -> None:
     """The log belongs to its meeting (ON DELETE CASCADE); another meeting's log is untouched."""
-    other = add_meeting(db, SAMPLE)
+    other = add_meeting(db, fresh(SAMPLE))
     set_case_decision(db, other, "g1-c06", CaseDecision.DELIST)
     delete_meeting(db, 1)
     with db.read() as conn:

@@ -53,6 +53,8 @@ def test_import_prints_the_new_id_and_export_reads_it(tmp_path: Path) -> None:
     ]
     exported = json.loads((out / "m.json").read_text("utf-8"))
     shipped = json.loads(sample_path().read_text("utf-8"))
+    identity = exported["meeting"].pop("uuid")  # stored, it has one; the shipped file has none
+    assert len(identity) == 36 and "uuid" not in shipped["meeting"]
     assert exported == shipped  # through the database and back, nothing lost
     assert "同意解列 24 案、新增 12 案及確認執行中 51 案。" in (out / "m.txt").read_text("utf-8")
 

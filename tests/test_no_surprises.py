@@ -101,7 +101,7 @@ ENGLISH = ("usage:", "error:", "invalid", "required", "arguments", "No such file
         (["bogus"], "沒有 'bogus' 這個指令"),
         (["export", "--meeting", "x", "--docx", "a.docx"], "--meeting：'x' 不是有效的整數"),
         (["list", "--nope"], "看不懂的參數：--nope"),
-        (["import"], "缺少必要的參數：FILE.json"),
+        (["import"], "缺少必要的參數：FILE"),
         (["export", "--docx"], "--docx：後面要接一個值"),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else None,

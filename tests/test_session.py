@@ -40,6 +40,7 @@ from recorder_app.resources import sample_path
 from recorder_app.session import Change, MeetingSession
 from recorder_app.storage.database import Database
 from recorder_app.storage.meetings import add_meeting, list_meetings, load_meeting
+from tests.meetings import fresh
 
 TAIPEI = dt.timezone(dt.timedelta(hours=8))
 SAMPLE = load(sample_path())
@@ -639,7 +640,7 @@ def test_random_edits_keep_memory_equal_to_disk(
 ) -> None:
     """Any sequence of decisions, ticks and text edits (control characters included) leaves the
     in-memory meeting equal to what the file holds, after every step."""
-    s = MeetingSession(db, add_meeting(db, SAMPLE))
+    s = MeetingSession(db, add_meeting(db, fresh(SAMPLE)))
     for kind, target, value in actions:
         if kind == "case":
             s.set_case_decision(target, value)  # type: ignore[arg-type]

@@ -58,6 +58,7 @@ from recorder_app.storage.audit import audit_log
 from recorder_app.storage.database import SCHEMA_HEAD, Database, default_db_path, is_network_path
 from recorder_app.storage.meetings import add_meeting, delete_meeting, list_meetings, load_meeting
 from recorder_app.storage.orm import Base
+from tests.meetings import fresh
 
 TAIPEI = dt.timezone(dt.timedelta(hours=8))
 DATA_TABLES = ("meetings", "agenda_items", "speeches", "working_groups", "cases", "audit_log")
@@ -75,9 +76,13 @@ def db(db_path: Path) -> Iterator[Database]:
     database.close()
 
 
-def every_kind_meeting() -> Meeting:
+EVERY_KIND = "0e7e4c1d-5a3b-4c2d-9e8f-7a6b5c4d3e2f"
+
+
+def every_kind_meeting(identity: str = EVERY_KIND) -> Meeting:
     """A small meeting that uses every agenda kind and every optional field at least once."""
     return Meeting(
+        uuid=identity,
         body="測試平臺",
         name="委員會議",
         ordinal=7,
@@ -337,8 +342,8 @@ def test_load_of_a_missing_meeting_is_a_user_error(db: Database) -> None:
 
 def test_list_meetings_newest_first(db: Database, sample: Meeting) -> None:
     """The meetings list shows the latest meeting date first, without loading meetings."""
-    older = add_meeting(db, sample.model_copy(update={"date": dt.date(2023, 1, 1)}))
-    newer = add_meeting(db, sample)
+    older = add_meeting(db, fresh(sample).model_copy(update={"date": dt.date(2023, 1, 1)}))
+    newer = add_meeting(db, fresh(sample))
     summaries = list_meetings(db)
     assert [s.id for s in summaries] == [newer, older]
     assert summaries[0].name == sample.name and summaries[0].date == sample.date
@@ -348,7 +353,7 @@ def test_list_meetings_newest_first(db: Database, sample: Meeting) -> None:
 def test_delete_meeting_removes_everything_under_it(db: Database) -> None:
     """ON DELETE CASCADE empties every child table; another meeting is untouched."""
     doomed = add_meeting(db, every_kind_meeting())
-    kept = add_meeting(db, every_kind_meeting())
+    kept = add_meeting(db, fresh(every_kind_meeting()))
     delete_meeting(db, doomed)
     with db.read() as conn:
         rows = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in DATA_TABLES}
@@ -439,7 +444,7 @@ def test_storage_checks_only_what_the_file_knows(db: Database) -> None:
 def test_a_case_key_of_another_meeting_is_not_touched(db: Database) -> None:
     """Case keys are unique per meeting only; a decision lands in the named meeting alone."""
     first = add_meeting(db, every_kind_meeting())
-    second = add_meeting(db, every_kind_meeting())
+    second = add_meeting(db, fresh(every_kind_meeting()))
     set_case_decision(db, second, "c1", CaseDecision.REJECT)
     assert load_meeting(db, first) == every_kind_meeting()
     cases = {c.id: c for _, c in load_meeting(db, second).cases()}

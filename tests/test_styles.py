@@ -159,3 +159,36 @@ def test_styles_check_says_a_good_file_is_good_and_a_bad_one_is_not(tmp_path: Pa
     assert result.stderr.startswith(f"recorder-app: 格式檔 {bad} 有誤：")
     assert "header.lines[0].fields[0]" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- a style written from the README alone ------------------------------------------------------
+
+
+def test_the_readme_example_style_reproduces_a_committees_header() -> None:
+    """The style in README.md ("House styles"), copied as it stands into the clerk's folder,
+    writes tpup505's header (title to the last 列席 unit) as the published minutes print it."""
+    import io
+    import re
+    import unicodedata
+
+    import docx
+
+    from recorder_app.core.interchange import load
+    from recorder_app.export.docx_export import docx_bytes
+
+    tests = Path(__file__).resolve().parent
+    readme = (tests.parent / "README.md").read_text("utf-8")
+    block = re.search(r"```toml\n(# styles/(?P<name>[\w-]+)\.toml.*?)```", readme, re.S)
+    assert block is not None, "README.md has no example style"
+    write_own(block["name"], block[1])
+    meeting = load(tests / "data" / "real-minutes" / "tpup505.json", styles.resolve)
+    meeting.style = styles.load(block["name"])
+    printed = [p.text for p in docx.Document(io.BytesIO(docx_bytes(compose(meeting)))).paragraphs]
+    canonical = (tests / "data" / "reference" / "real-minutes" / "tpup505.canonical.txt").read_text("utf-8")
+    header = canonical.splitlines()[: canonical.splitlines().index("壹、宣讀上(五○四)次委員會議紀錄：")]
+
+    def fold(text: str) -> str:
+        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+    assert len(header) == 27
+    assert [fold(p) for p in printed[: len(header)]] == [fold(line) for line in header]

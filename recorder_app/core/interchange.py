@@ -20,12 +20,12 @@ from pydantic import Field, ValidationError
 from recorder_app.core.errors import ImportRefused, os_reason
 from recorder_app.core.model import Meeting, Record
 from recorder_app.core.records import MAX_CASES
-from recorder_app.core.upgrades import meeting_v1_to_v2
+from recorder_app.core.upgrades import meeting_v1_to_v2, meeting_v2_to_v3
 from recorder_app.core.validation import explain
 
 FORMAT = "recorder-app.meeting"
-VERSION = 2
-UPGRADES = {1: meeting_v1_to_v2}  # version N → N + 1, applied in turn to an older file
+VERSION = 3
+UPGRADES = {1: meeting_v1_to_v2, 2: meeting_v2_to_v3}  # version N → N + 1, applied in turn to an older file
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 5,000-case meeting is ~2 MB
 MAX_DEPTH = 64  # agenda sections nest a few levels; a hostile file nests thousands
 
@@ -34,7 +34,7 @@ class MeetingFile(Record):
     """The interchange envelope: what it is, which version, and the meeting."""
 
     format: Literal["recorder-app.meeting"] = Field(default=FORMAT, title="檔案格式")
-    version: Literal[2] = Field(default=VERSION, title="格式版本")
+    version: Literal[3] = Field(default=VERSION, title="格式版本")
     meeting: Meeting = Field(title="")  # untitled: messages name the meeting's fields directly
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from uuid import uuid4
 
 from pydantic import Field, model_validator
 
@@ -56,6 +57,7 @@ from recorder_app.core.records import (
     Resolution,
     Speech,
     Text,
+    Uuid,
     Vote,
     VoteMethod,
     WorkingGroup,
@@ -65,6 +67,11 @@ from recorder_app.core.validation import check_meeting
 
 
 class Meeting(Record):
+    # The meeting's identity wherever it goes (another PC's database, a hand-over file): an
+    # import of a meeting already stored becomes a version of it, never a second copy. Made
+    # with the meeting (a file without one is a new meeting); a copy made from a meeting
+    # (practice, the next one) gets its own.
+    uuid: Uuid = Field(default_factory=lambda: str(uuid4()), title="會議識別碼")
     body: Line = Field(title="機關（平臺）名稱")  # 基北北桃合作交流平臺
     name: Line = Field(title="會議名稱")  # 副市長層級會議
     ordinal: Count | None = Field(default=None, ge=1, le=100_000, title="會議次別")

@@ -33,6 +33,11 @@ def _cleaned(clean: Callable[[str], str]) -> BeforeValidator:
 Text = Annotated[str, _cleaned(clean_text), StringConstraints(max_length=MAX_TEXT)]
 Line = Annotated[str, _cleaned(clean_line), StringConstraints(max_length=MAX_TEXT)]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]{1,64}$")]
+# A meeting's identity: a UUID in its canonical text form (lower-case hex, four hyphens).
+_HEX = "[0-9a-f]"
+Uuid = Annotated[
+    str, StringConstraints(pattern=f"^{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}$")
+]
 # A count or a yes/no is what it says: true is not 1, 3.0 is not 3, "1" is not True (a file
 # written by hand or by another program must say what it means).
 Count = Annotated[int, Strict()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from uuid import uuid4
 
 from recorder_app.core.model import (
     AgendaItem,
@@ -44,6 +45,7 @@ def blank_copy(meeting: Meeting) -> Meeting:
     ]
     return meeting.model_copy(
         update={
+            "uuid": str(uuid4()),  # another meeting: an identity of its own
             "end_time": None,
             "current_item": None,
             "agenda": [blank_item(i) for i in meeting.agenda],

@@ -70,6 +70,12 @@ PLATFORM_STYLE_V2: dict[str, Any] = {
 }
 
 
+def meeting_v2_to_v3(meeting: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds the meeting's identity (uuid); a version-2 file has none, so it reads
+    as a new meeting (given one when read). Nothing else changes."""
+    return dict(meeting)
+
+
 def meeting_v1_to_v2(meeting: dict[str, Any]) -> dict[str, Any]:
     """A whole v1 meeting (the JSON file's "meeting") in the v2 shape."""
     out = header_v1_to_v2({k: v for k, v in meeting.items() if k != "agenda"})

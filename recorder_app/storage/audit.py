@@ -38,6 +38,11 @@ ACTION_LABELS = {
     "remove_item": "刪除議程項目",
     "replace_speeches": "發言",
     "update_meeting_fields": "修改會議資料",
+    "new_version": "建立版本",
+    "approve": "核定",
+    "reopen": "重新開啟",
+    "import_file": "以匯入檔案的內容取代",
+    "from_version": "由版本建立新草稿",
 }
 
 

@@ -57,45 +57,73 @@ class MeetingSummary:
         return f"{self.body}{ordinal}{self.name}"
 
 
+_FIND_UUID = select(_meetings.c.id).where(_meetings.c.uuid == bindparam("uuid"))
+
+
+def find_by_uuid(db: Any, identity: str) -> int | None:
+    """The id of the stored meeting with this identity, if any."""
+    with db.read() as conn:
+        row = conn.execute(_FIND_UUID, {"uuid": identity}).first()
+    return None if row is None else int(row[0])
+
+
 # --- storing ------------------------------------------------------------------------------------
 
 
 def add_meeting(db: Any, meeting: Meeting) -> int:
-    """Store a new meeting in one transaction (all of it or nothing) and return its id."""
-    stamp = now()
+    """Store a new meeting in one transaction (all of it or nothing) and return its id.
+
+    A meeting whose uuid is already stored is refused: it is that meeting, not a new one
+    (``services.store`` turns that case into a version of the stored meeting).
+    """
     with db.write() as conn:
-        meeting_id = conn.execute(
-            insert(_meetings).values(
-                data=shapes.meeting_payload(meeting),
-                current_item=meeting.current_item,
-                created_at=stamp,
-                updated_at=stamp,
-            )
-        ).inserted_primary_key[0]
-        insert_items(conn, meeting_id, None, 0, meeting.agenda)
-        for position, group in enumerate(meeting.groups):
-            group_id = conn.execute(
-                insert(_groups).values(
-                    meeting_id=meeting_id, position=position, data=shapes.group_payload(group)
-                )
-            ).inserted_primary_key[0]
-            if group.cases:
-                conn.execute(
-                    insert(_cases),
-                    [
-                        {
-                            "group_id": group_id,
-                            "position": i,
-                            "key": case.id,
-                            "decision": case.decision,
-                            "data": shapes.case_payload(case),
-                        }
-                        for i, case in enumerate(group.cases)
-                    ],
-                )
+        meeting_id = insert_meeting(conn, meeting)
         created = {name: getattr(meeting, name) for name in ("body", "name", "ordinal", "date")}
         record(conn, meeting_id, "add_meeting", None, {}, created)
-        return int(meeting_id)
+        return meeting_id
+
+
+def insert_meeting(conn: Connection, meeting: Meeting) -> int:
+    """``add_meeting`` without its audit entry, inside a transaction the caller holds."""
+    if conn.execute(_FIND_UUID, {"uuid": meeting.uuid}).first() is not None:
+        raise UserError(f"資料庫中已有這場會議（識別碼 {meeting.uuid}）")
+    stamp = now()
+    meeting_id = conn.execute(
+        insert(_meetings).values(
+            uuid=meeting.uuid,
+            data=shapes.meeting_payload(meeting),
+            current_item=meeting.current_item,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    ).inserted_primary_key[0]
+    insert_content(conn, meeting_id, meeting)
+    return int(meeting_id)
+
+
+def insert_content(conn: Connection, meeting_id: int, meeting: Meeting) -> None:
+    """The agenda and the working groups (with their cases) of *meeting*, under *meeting_id*."""
+    insert_items(conn, meeting_id, None, 0, meeting.agenda)
+    for position, group in enumerate(meeting.groups):
+        group_id = conn.execute(
+            insert(_groups).values(
+                meeting_id=meeting_id, position=position, data=shapes.group_payload(group)
+            )
+        ).inserted_primary_key[0]
+        if group.cases:
+            conn.execute(
+                insert(_cases),
+                [
+                    {
+                        "group_id": group_id,
+                        "position": i,
+                        "key": case.id,
+                        "decision": case.decision,
+                        "data": shapes.case_payload(case),
+                    }
+                    for i, case in enumerate(group.cases)
+                ],
+            )
 
 
 def insert_items(
@@ -134,7 +162,9 @@ def insert_speeches(conn: Connection, item_id: int, speeches: Sequence[Speech]) 
 # --- loading ------------------------------------------------------------------------------------
 
 _THIS_MEETING = bindparam("meeting")
-_HEADER = select(_meetings.c.data, _meetings.c.current_item).where(_meetings.c.id == _THIS_MEETING)
+_HEADER = select(_meetings.c.uuid, _meetings.c.data, _meetings.c.current_item).where(
+    _meetings.c.id == _THIS_MEETING
+)
 _ITEMS = (
     select(_items.c.id, _items.c.parent_id, _items.c.key, _items.c.kind, _items.c.ticked_at, _items.c.data)
     .where(_items.c.meeting_id == _THIS_MEETING)
@@ -161,19 +191,25 @@ _CASES = (
 
 def load_meeting(db: Any, meeting_id: int) -> Meeting:
     """The meeting exactly as stored, every list in its stored order."""
-    params = {"meeting": meeting_id}
     with db.read() as conn:
-        header = conn.execute(_HEADER, params).one_or_none()
-        if header is None:
-            raise UserError(f"找不到會議 {meeting_id}")
-        tree = shapes.meeting_tree(
-            header.data,
-            header.current_item,
-            conn.execute(_ITEMS, params),
-            conn.execute(_SPEECHES, params),
-            conn.execute(_GROUPS, params),
-            conn.execute(_CASES, params),
-        )
+        return read_meeting(conn, meeting_id)
+
+
+def read_meeting(conn: Connection, meeting_id: int) -> Meeting:
+    """``load_meeting`` inside a transaction the caller holds (a version is made in one)."""
+    params = {"meeting": meeting_id}
+    header = conn.execute(_HEADER, params).one_or_none()
+    if header is None:
+        raise UserError(f"找不到會議 {meeting_id}")
+    tree = shapes.meeting_tree(
+        header.uuid,
+        header.data,
+        header.current_item,
+        conn.execute(_ITEMS, params),
+        conn.execute(_SPEECHES, params),
+        conn.execute(_GROUPS, params),
+        conn.execute(_CASES, params),
+    )
     try:
         return Meeting.model_validate(tree)
     except ValidationError as e:

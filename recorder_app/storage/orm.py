@@ -108,12 +108,19 @@ def _meeting_fk() -> ForeignKey:
 
 class MeetingRow(Base):
     __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("uuid"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The meeting's identity across databases and files (the hand-over file, an import):
+    # the id is only this file's row number.
+    uuid: Mapped[str] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(JsonText)  # the header: Meeting minus agenda, groups
     current_item: Mapped[str | None] = mapped_column(Text)  # an agenda_items.key
     created_at: Mapped[dt.datetime] = mapped_column(IsoDateTime)  # UTC
     updated_at: Mapped[dt.datetime] = mapped_column(IsoDateTime)  # UTC: creation, the recorder's place
+    # The number of the approved version that locks the meeting; NULL: editable. While set,
+    # triggers in the file refuse every change to the meeting's content (db/versions/0005).
+    locked_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class AgendaItemRow(Base):
@@ -193,3 +200,53 @@ class AuditRow(Base):
     target: Mapped[str | None] = mapped_column(Text)  # a case or agenda item key; NULL: the meeting
     old: Mapped[str | None] = mapped_column(Text)  # compact JSON; NULL when nothing was there
     new: Mapped[str | None] = mapped_column(Text)  # compact JSON; NULL when it was removed
+
+
+class VersionRow(Base):
+    """One immutable version of a meeting: the whole meeting as its interchange document
+    (style included), made when the recorder hands over or the secretariat sends a draft.
+    A trigger refuses any UPDATE: a version is never changed, only followed by another."""
+
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(Integer, _meeting_fk())
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, … within the meeting
+    label: Mapped[str] = mapped_column(Text)  # 記錄完成, 初稿, 修正稿 1, …
+    created_at: Mapped[dt.datetime] = mapped_column(IsoDateTime)  # UTC
+    os_user: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)  # the interchange JSON, exactly as hashed
+    sha256: Mapped[str] = mapped_column(Text)  # of document's UTF-8 bytes
+
+
+class ApprovalRow(Base):
+    """A version approved (簽奉核定, or confirmed at the next meeting): by whom, when."""
+
+    __tablename__ = "approvals"
+    __table_args__ = (Index(None, "version_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(Integer, ForeignKey("versions.id", ondelete="CASCADE"))
+    approved_by: Mapped[str] = mapped_column(Text)  # 王秘書長, or 第 4 次會議
+    title: Mapped[str] = mapped_column(Text)  # 秘書長
+    approved_on: Mapped[str] = mapped_column(Text)  # the date on the approval, ISO
+    at: Mapped[dt.datetime] = mapped_column(IsoDateTime)  # UTC: when it was recorded
+    os_user: Mapped[str] = mapped_column(Text)
+
+
+class ExportRow(Base):
+    """A file the program wrote, by its SHA-256: what ``verify`` looks a file up by."""
+
+    __tablename__ = "exports"
+    __table_args__ = (Index(None, "sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(Integer, _meeting_fk())
+    version: Mapped[int | None] = mapped_column(Integer)  # NULL: the working state
+    format: Mapped[str] = mapped_column(Text)  # docx, xlsx, mrec …
+    file_name: Mapped[str] = mapped_column(Text)  # as written, for the message
+    sha256: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(IsoDateTime)  # UTC
+    os_user: Mapped[str] = mapped_column(Text)

@@ -22,7 +22,7 @@ from recorder_app.core.items import KINDS, ItemBase, kind_of
 from recorder_app.core.model import AgendaItem, Case, Meeting, Speech, WorkingGroup
 
 # Meeting fields that are not in the header payload: rows of their own, and a column.
-MEETING_APART = frozenset({"agenda", "groups", "current_item"})
+MEETING_APART = frozenset({"uuid", "agenda", "groups", "current_item"})
 GROUP_APART = frozenset({"cases"})
 CASE_APART = frozenset({"id", "decision"})  # the row's key and decision columns
 
@@ -61,6 +61,7 @@ def item_rows_fields(item: AgendaItem) -> frozenset[str]:
 
 
 def meeting_tree(
+    uuid: str,
     header: dict[str, Any],
     current_item: str | None,
     items: Iterable[Any],
@@ -95,6 +96,7 @@ def meeting_tree(
         in_group[group_id].append({"id": key, "decision": decision, **data})
     return {
         **header,
+        "uuid": uuid,
         "agenda": [item(row) for row in under[None]],
         "groups": [{**data, "cases": in_group[group_id]} for group_id, data in groups],
         "current_item": current_item,

@@ -169,6 +169,24 @@ def explained(path: Path, doing: str) -> Iterator[None]:
     try:
         yield
     except (sa_exc.DBAPIError, sqlite3.Error) as e:
+        text = str(getattr(e, "orig", None) or e)
+        if LOCKED_MESSAGE in text:
+            raise MeetingLocked(LOCKED_WORDS) from None
+        if VERSION_MESSAGE in text:
+            raise UserError("版本一經建立就不能修改；請另建一個新版本") from None
         raise UserError(f"{doing} {path}：{reason(e, Path(path).parent)}") from None
+
+
+# What the file's triggers abort with (db/versions/0005 writes the same words, frozen there).
+LOCKED_MESSAGE = "recorder-app: the meeting is approved and locked"
+VERSION_MESSAGE = "recorder-app: a version is never changed"
+LOCKED_WORDS = (
+    "這場會議已核定並鎖定，不能修改。要修改，請先重新開啟（視窗的「檔案 ▸ 版本與核定 ▸ 重新開啟」，"
+    "或 recorder-app reopen --meeting 編號 --note 原因），會另存一個修正版，核定本原樣保留"
+)
+
+
+class MeetingLocked(UserError):
+    """A change refused because the meeting's approved version locks it."""
 
 

@@ -1,0 +1,76 @@
+"""The secretariat's commands: new-version, versions, handover, approve, reopen, confirm, verify.
+
+Each prints what a script needs on stdout (a number, one line per version, the file's
+meeting and version) and what a person needs on stderr; the exact forms are in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def run(args: argparse.Namespace, open_db: Callable[..., Any]) -> int:
+    from recorder_app import review, services
+
+    db = open_db(args)
+    try:
+        match args.command:
+            case "new-version":
+                print(review.new_version(db, args.meeting, args.label, args.note))
+            case "versions":
+                return _versions(
+                    review.versions_of(db, args.meeting), review.locked_version(db, args.meeting)
+                )
+            case "handover":
+                target = review.handover_to(db, args.meeting, args.to)
+                print(target)
+                print(f"recorder-app: {review.HASH_PROVES}", file=sys.stderr)
+            case "approve":
+                review.approve(db, args.meeting, args.version, args.by, args.title, args.date)
+                print(
+                    f"recorder-app: 會議 {args.meeting} 第 {args.version} 版已核定，會議已鎖定",
+                    file=sys.stderr,
+                )
+            case "reopen":
+                number = review.reopen(db, args.meeting, args.note)
+                print(number)
+                print(f"recorder-app: 會議 {args.meeting} 已重新開啟，另存為第 {number} 版", file=sys.stderr)
+            case "confirm":
+                number = review.confirm_at_next_meeting(db, args.meeting, args.at)
+                print(number)
+                words = f"會議 {args.meeting} 第 {number} 版已由會議 {args.at} 確認核定"
+                print(f"recorder-app: {words}", file=sys.stderr)
+            case "verify":
+                found = review.verify(db, args.file)
+                if not found:
+                    print(f"recorder-app: {args.file} 與這個資料庫匯出過的任何檔案都不相符", file=sys.stderr)
+                    return 1
+                for match in found:
+                    print(f"{match.meeting_id}\t{match.version or ''}\t{match.words()}")
+                return 0
+        if args.command in ("new-version", "approve", "reopen", "confirm"):
+            outcome = services.backup_after(db, "close")
+            if outcome.warning:
+                print(f"recorder-app: 警告：{outcome.warning}", file=sys.stderr)
+        return 0
+    finally:
+        db.close()
+
+
+def _versions(versions: list[Any], locked: int | None) -> int:
+    for v in versions:
+        when = v.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if v.approved:
+            a = v.approvals[-1]
+            state = f"已核定（{a.by}{a.title}，{a.on:%Y-%m-%d}）" + (
+                "・定稿，已鎖定" if v.number == locked else ""
+            )
+        else:
+            state = "未核定"
+        print("\t".join((str(v.number), v.label, when, v.os_user, state, v.note)))
+    if not versions:
+        print("recorder-app: 這場會議還沒有版本（可用 new-version 建立）", file=sys.stderr)
+    return 0

@@ -1,0 +1,311 @@
+"""The secretariat's review, for the command line and the window alike: versions, the
+hand-over file, importing a meeting already held, approval and the lock, verify.
+
+Like ``services`` (which it builds on), this is what a person does; the window and the
+command line call these and nothing below them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from recorder_app import styles
+from recorder_app.core import handover, interchange
+from recorder_app.core.atomic import write_atomic
+from recorder_app.core.errors import ImportRefused, UserError, os_reason
+from recorder_app.core.model import Meeting
+from recorder_app.storage import exchange, versions
+from recorder_app.storage.database import Database
+from recorder_app.storage.exchange import NeedsConfirmation
+from recorder_app.storage.meetings import find_by_uuid, list_meetings, load_meeting
+from recorder_app.storage.sqlite import MeetingLocked
+from recorder_app.storage.versions import Approval, ExportRecord, Version
+
+__all__ = [
+    "Approval",
+    "ImportOutcome",
+    "MeetingLocked",
+    "NeedsConfirmation",
+    "Verified",
+    "Version",
+    "approve",
+    "export",
+    "from_version",
+    "handover_to",
+    "import_file",
+    "locked_version",
+    "new_version",
+    "reopen",
+    "verify",
+    "version_meeting",
+    "versions_of",
+]
+
+HASH_PROVES = (
+    "檔案內的 SHA-256 只證明檔案在傳送途中沒有損壞，不證明是誰做的（任何人都能重算）；"
+    "要確認檔案是否為本程式匯出的，請用 recorder-app verify"
+)
+
+
+# --- versions -------------------------------------------------------------------------------------
+
+
+def new_version(db: Database, meeting_id: int, label: str | None = None, note: str = "") -> int:
+    """A version of the meeting as it stands (記錄完成, 初稿, 修正稿 N by default); its number."""
+    return versions.make_version(db, meeting_id, label, note)
+
+
+def versions_of(db: Database, meeting_id: int) -> list[Version]:
+    return versions.list_versions(db, meeting_id)
+
+
+def version_meeting(db: Database, meeting_id: int, number: int) -> Meeting:
+    """Version *number* as a meeting (read-only: nothing writes it back)."""
+    return interchange.loads(versions.version_document(db, meeting_id, number))
+
+
+def locked_version(db: Database, meeting_id: int) -> int | None:
+    return versions.locked_version(db, meeting_id)
+
+
+def from_version(db: Database, meeting_id: int, number: int) -> int:
+    """A new draft from version *number*: the meeting's content becomes that version's, and
+    a new version records it; its number. The versions before stay as they were."""
+    meeting = version_meeting(db, meeting_id, number)
+    made = versions.replace_content(
+        db, meeting_id, meeting, "from_version", f"第 {number} 版", note=f"由第 {number} 版建立新草稿"
+    )
+    assert made is not None
+    return made
+
+
+def approve(
+    db: Database, meeting_id: int, number: int, by: str, title: str = "", on: dt.date | None = None
+) -> None:
+    """Approve version *number* (approver, title, date) and lock the meeting on it."""
+    versions.approve(db, meeting_id, number, by, title, on or dt.date.today())
+
+
+def reopen(db: Database, meeting_id: int, note: str) -> int:
+    """Unlock an approved meeting for correction; the new 修正 version's number."""
+    return versions.reopen(db, meeting_id, note)
+
+
+def confirm_at_next_meeting(db: Database, meeting_id: int, next_meeting_id: int) -> int:
+    """The next meeting's 宣讀上次會議紀錄 confirmed these minutes: 紀錄確定 approves the
+    meeting as it stands; 修正確定 makes its corrections (the item's text) a new version,
+    approved. Approved by the next meeting, on its date; the number of the version approved.
+    A meeting locked on an earlier approval is reopened first (the history keeps both)."""
+    if next_meeting_id == meeting_id:
+        raise UserError(f"會議 {meeting_id} 不能確認自己的紀錄；--at 是宣讀這份紀錄的下次會議")
+    later = load_meeting(db, next_meeting_id)
+    item = next((i for i in later.walk() if i.kind == "minutes"), None)
+    if item is None or item.decision is None:  # type: ignore[attr-defined]
+        raise UserError(f"會議 {next_meeting_id} 沒有記錄「宣讀上次會議紀錄」的決定")
+    decision = item.decision.value  # type: ignore[attr-defined]
+    corrections = "；".join(p.text for p in item.text)  # type: ignore[attr-defined]
+    by = f"{later.body}{f'第 {later.ordinal} 次' if later.ordinal else ''}{later.name}"
+    if versions.locked_version(db, meeting_id) is not None:
+        if decision == "紀錄確定":
+            raise UserError(f"會議 {meeting_id} 已核定，紀錄確定不需再核定一次")
+        reopen(db, meeting_id, f"{by}宣讀上次會議紀錄：{decision}")
+    note = f"{by}宣讀上次會議紀錄：{decision}" + (f"；修正事項：{corrections}" if corrections else "")
+    number = new_version(db, meeting_id, versions.FINAL_LABEL, note)
+    approve(db, meeting_id, number, by, "", later.date)
+    return number
+
+
+# --- importing, with identity ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    meeting_id: int
+    version: int | None  # the new version, when the meeting was already here and changed
+    message: str  # what happened, in words
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > handover.MAX_FILE_BYTES:
+            raise ImportRefused(f"{path}：檔案過大（{size:,} 位元組）")
+        return path.read_bytes()
+    except OSError as e:
+        raise ImportRefused(f"無法讀取 {path}：{os_reason(e)}") from None
+
+
+def check_file(path: Path) -> None:
+    """Check a meeting or hand-over file whole, touching no database (ImportRefused if bad)."""
+    path = Path(path)
+    data = _read(path)
+    if handover.is_handover(data):
+        _checked(handover.load(data, path.name), path.name)
+    else:
+        _meeting_file(data, path)
+
+
+def _meeting_file(data: bytes, path: Path) -> Meeting:
+    """A meeting file's meeting; its own (smaller) size limit holds however it was read."""
+    if len(data) > interchange.MAX_FILE_BYTES:
+        raise ImportRefused(f"{path}：檔案過大（{len(data):,} 位元組，上限 {interchange.MAX_FILE_BYTES:,}）")
+    return interchange.loads(data, styles.resolve)
+
+
+def _checked(handed: handover.Handover, name: str) -> Meeting:
+    """The hand-over file's meeting, every version in it checked too."""
+    meeting = interchange.loads(handed.meeting)
+    if meeting.uuid != handed.uuid:
+        raise ImportRefused(f"{name} 的內容不一致（會議識別碼不符），檔案可能被改過")
+    for v in handed.versions:  # every version readable before anything is written
+        try:
+            interchange.loads(v.document)
+        except ImportRefused as e:
+            raise ImportRefused(f"{name} 的第 {v.number} 版無法讀取：{e}") from None
+    return meeting
+
+
+def import_file(db: Database, path: Path, *, replace: bool = False) -> ImportOutcome:
+    """Import a meeting file (.json) or a hand-over file (.mrec).
+
+    A meeting not held is stored whole. One already held (same identity) is never stored a
+    second time: identical content is a no-op that says so; different content needs
+    *replace* (else NeedsConfirmation, nothing written) and then becomes a new version of
+    that meeting, the audit naming the file. Everything is checked before anything is
+    written, and written in one transaction: nothing is ever half imported.
+    """
+    path = Path(path)
+    data = _read(path)
+    if handover.is_handover(data):
+        return _take(db, handover.load(data, path.name), path.name, replace)
+    meeting = _meeting_file(data, path)
+    held = find_by_uuid(db, meeting.uuid)
+    if held is None:
+        from recorder_app.services import store
+
+        return ImportOutcome(store(db, meeting), None, "")
+    if versions.document(load_meeting(db, held)) == versions.document(meeting):
+        return ImportOutcome(held, None, f"資料庫中已有這場會議（會議 {held}），內容相同，沒有變更")
+    if not replace:
+        raise NeedsConfirmation(
+            f"資料庫中已有這場會議（會議 {held}），{path.name} 的內容與它不同；匯入會以檔案的內容取代"
+            "目前內容，並存成一個新版本"
+        )
+    number = versions.replace_content(db, held, meeting, "import_file", path.name, note=f"匯入 {path.name}")
+    return ImportOutcome(held, number, f"已匯入為會議 {held} 的第 {number} 版")
+
+
+def _take(db: Database, handed: handover.Handover, name: str, replace: bool) -> ImportOutcome:
+    meeting = _checked(handed, name)
+    taken = exchange.take_handover(db, handed, meeting, name, replace=replace)
+    if taken.created:
+        words = f"共 {len(taken.versions)} 個版本" if taken.versions else "沒有版本"
+        return ImportOutcome(taken.meeting_id, None, f"已匯入為新會議 {taken.meeting_id}（{words}）")
+    if not (taken.replaced or taken.versions):
+        return ImportOutcome(
+            taken.meeting_id, None, f"資料庫中已有這場會議（會議 {taken.meeting_id}），內容相同，沒有變更"
+        )
+    newest = max(taken.versions) if taken.versions else None
+    added = "、".join(f"第 {n} 版" for n in taken.versions)
+    return ImportOutcome(
+        taken.meeting_id,
+        newest,
+        f"會議 {taken.meeting_id}："
+        + ("內容已更新；" if taken.replaced else "")
+        + (f"新增 {added}" if added else ""),
+    )
+
+
+# --- the hand-over file -----------------------------------------------------------------------------
+
+
+def handover_to(db: Database, meeting_id: int, target: Path) -> Path:
+    """Write the meeting's hand-over file (atomically) and remember its hash for ``verify``."""
+    target = Path(target)
+    if not target.suffix:
+        target = target.with_suffix(handover.SUFFIX)
+    data = handover.dump(exchange.handover_of(db, meeting_id))
+    write_atomic(target, data)
+    versions.record_export(db, meeting_id, None, "mrec", target.name, data)
+    return target
+
+
+# --- exporting any version, and verifying a file ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    paths: list[Path]
+    unregistered: str | None = None  # why the files' hashes could not be recorded (they are written)
+
+
+def export(
+    db: Database, meeting_id: int, targets: Mapping[str, Path], version: int | None = None
+) -> Exported:
+    """Export the meeting (or its version *version*); every file's SHA-256 is recorded."""
+    from recorder_app.services import export_meeting
+
+    meeting = load_meeting(db, meeting_id) if version is None else version_meeting(db, meeting_id, version)
+    written = export_meeting(meeting, targets)
+    return Exported(written, record_exports(db, meeting_id, version, targets))
+
+
+def record_exports(
+    db: Database, meeting_id: int, version: int | None, targets: Mapping[str, Path]
+) -> str | None:
+    """Remember the files just written (read back from the disk, as ``verify`` will read them).
+
+    The files are good whatever happens here, so a database that cannot take the record (read
+    only, disk full) is a warning, not a failure: the export itself must still work there."""
+    try:
+        for key, path in targets.items():
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                continue  # not there after all: nothing to remember
+            versions.record_export(db, meeting_id, version, key, Path(path).name, data)
+    except UserError as e:
+        return f"檔案已匯出，但未能登記到資料庫，日後 verify 認不出它們：{e}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    meeting_id: int
+    title: str
+    version: int | None  # None: the working state when it was exported
+    label: str
+    approved: bool
+    record: ExportRecord
+
+    def words(self) -> str:
+        which = f"第 {self.version} 版「{self.label}」" if self.version else "當時的工作稿（未建立版本）"
+        final = "，為核定本" if self.approved else ""
+        when = self.record.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        return (
+            f"相符：會議 {self.meeting_id}「{self.title}」{which}{final}"
+            f"（{self.record.format}，{when} 由 {self.record.os_user} 匯出為 {self.record.file_name}）"
+        )
+
+
+def verify(db: Database, path: Path) -> list[Verified]:
+    """Which meeting and version the file at *path* is, from the hashes this database kept
+    when it wrote files (empty: it matches none). Nothing read from the file is trusted."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise UserError(f"無法讀取 {path}：{os_reason(e)}") from None
+    titles = {m.id: m.title for m in list_meetings(db)}
+    out = []
+    for rec in versions.find_export(db, data):
+        label, approved = "", False
+        if rec.version is not None:
+            v = next((v for v in versions.list_versions(db, rec.meeting_id) if v.number == rec.version), None)
+            label, approved = (v.label, v.approved) if v else ("", False)
+        out.append(
+            Verified(rec.meeting_id, titles.get(rec.meeting_id, ""), rec.version, label, approved, rec)
+        )
+    return out
