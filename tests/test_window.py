@@ -561,17 +561,17 @@ def test_a_meeting_file_is_imported_off_the_gui_thread_and_opened(
     message, and the start page stays."""
     import threading
 
-    from recorder_app import services
+    from recorder_app import review
     from recorder_app.gui import main_window as main_window_module
 
     threads: list[int] = []
-    real_import = services.import_file
+    real_import = review.import_file
 
-    def import_file(db: object, path: Path) -> int:
+    def import_file(db: object, path: Path, **options: object) -> object:
         threads.append(threading.get_ident())
-        return real_import(db, path)  # type: ignore[arg-type]
+        return real_import(db, path, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(main_window_module.services, "import_file", import_file)
+    monkeypatch.setattr(main_window_module.review, "import_file", import_file)
     chosen = [str(sample_path_copy(tmp_path)), ""]
     monkeypatch.setattr(
         main_window_module.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen.pop(0), ""))

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_app import __version__, services
+from recorder_app import __version__, review, services
 from recorder_app.core.errors import UserError
 from recorder_app.core.model import AdjournmentItem, ConclusionsItem, RegisterItem
 from recorder_app.gui.background import run_in_background
 from recorder_app.gui.export_dialog import ExportDialog, remembered_formats
 from recorder_app.gui.export_worker import export_paths, start_export
-from recorder_app.gui.notify import warn
+from recorder_app.gui.notify import ask, warn
 from recorder_app.gui.recorder_view import RecorderView
 from recorder_app.gui.start_page import StartPage
 from recorder_app.session import MeetingSession
@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.tr("匯出紀錄與附件(&E)…"), self.export, "Ctrl+E")
         file.addAction(self.export_action)
         file.addSeparator()
+        self.versions_action = self._action(self.tr("版本與核定(&V)…"), self.show_versions, "Ctrl+Shift+V")
+        file.addAction(self.versions_action)
         file.addAction(self._action(self.tr("立即備份(&B)"), self.backup_now))
         file.addAction(self._action(self.tr("還原備份(&R)…"), self.restore_backup))
         file.addSeparator()
@@ -157,7 +159,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         recording = self.view is not None and self.pages.currentWidget() is self.view
-        for a in [*self.meeting_actions, *self.pane_actions, self.export_action, self.audit_action]:
+        actions = [*self.meeting_actions, *self.pane_actions, self.export_action, self.audit_action]
+        for a in [*actions, self.versions_action]:
             a.setEnabled(recording)
         if recording:
             stack = self.view.recorder.stack  # type: ignore[union-attr]
@@ -201,11 +204,20 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.view)
         self.view._render_preview()
         self.setWindowTitle(f"{self.tr('會議紀錄')} — {session.meeting.body}{session.meeting.name}")
-        if session.read_only:
+        if session.read_only or session.locked_version is not None:
             # Reading and exporting work; editing would only be refused action by action.
             self.view.editor_stack.setEnabled(False)
             self.view.outline_model.read_only = True
-            self.statusBar().showMessage(self.db.read_only_message)
+            if session.read_only:
+                self.statusBar().showMessage(self.db.read_only_message)
+            else:
+                self.setWindowTitle(
+                    self.windowTitle()
+                    + self.tr("（第 %1 版已核定・唯讀）").replace("%1", str(session.locked_version))
+                )
+                self.statusBar().showMessage(
+                    self.tr("這場會議已核定並鎖定；要修改，請在「檔案 ▸ 版本與核定」重新開啟")
+                )
         self._update_actions()
         self.view.current_editor.focus_first()
 
@@ -224,26 +236,40 @@ class MainWindow(QMainWindow):
             return
         self.open_meeting(meeting_id)
 
-    def import_meeting(self, path: Path) -> None:
+    def import_meeting(self, path: Path, *, replace: bool = False) -> None:
         """Read, check and store a meeting file off the GUI thread (a large one takes seconds),
-        behind a progress dialog; then open it, or say why it was refused."""
+        behind a progress dialog; then open it, or say why it was refused. A meeting already
+        held whose content differs is replaced (as a new version) only after asking."""
         busy = QProgressDialog(self.tr("正在匯入 %1…").replace("%1", path.name), "", 0, 0, self)
         busy.setCancelButton(None)
         busy.setWindowModality(Qt.WindowModality.WindowModal)
         busy.setMinimumDuration(300)
         self._import_progress = busy
 
-        def done(meeting_id: int) -> None:
+        def done(outcome: object) -> None:
             busy.close()
-            self.open_meeting(meeting_id)
-            self.imported.emit(meeting_id)
+            if isinstance(outcome, review.NeedsConfirmation):
+                if ask(self, self.tr("以檔案取代目前內容？"), str(outcome), self.tr("取代並存成新版本(&R)")):
+                    self.import_meeting(path, replace=True)
+                    return
+                self.imported.emit(0)
+                return
+            assert isinstance(outcome, review.ImportOutcome)
+            self.open_meeting(outcome.meeting_id)
+            if outcome.message:
+                self.statusBar().showMessage(outcome.message, 15000)
+            self.imported.emit(outcome.meeting_id)
 
         def failed(message: str) -> None:
             busy.close()
             warn(self, self.tr("無法匯入會議"), message)
             self.imported.emit(0)
 
-        job = lambda: services.import_file(self.db, path)  # noqa: E731 - reads as what runs
+        def job() -> object:
+            try:
+                return review.import_file(self.db, path, replace=replace)
+            except review.NeedsConfirmation as e:
+                return e  # asked on the GUI thread, in done()
         self._import_thread = run_in_background(self, job, done, failed)
 
     def _stack_moved(self, _index: int) -> None:
@@ -310,6 +336,11 @@ class MainWindow(QMainWindow):
         self.export_dialog.deleteLater()
         self._restore_focus()
 
+    def _editor_focus(self) -> None:
+        self.activateWindow()
+        if self.view is not None:
+            self.view.current_editor.focus_first()
+
     def _restore_focus(self) -> None:
         """The keyboard goes back where the recorder was typing (a closed dialog, or the
         progress window, would otherwise leave it nowhere)."""
@@ -329,6 +360,7 @@ class MainWindow(QMainWindow):
         self._progress.setCancelButton(None)
         self._progress.setMinimumDuration(300)
         self._export_folder = folder
+        self._export_targets = (self.view.session.meeting_id, targets)
         thread, worker = start_export(self.view.session.meeting, targets, self)
         # Bound methods of this window, not lambdas: Qt then queues the calls to the GUI thread.
         worker.progress.connect(self._export_progress)
@@ -349,6 +381,10 @@ class MainWindow(QMainWindow):
     def _exported(self, paths: list[Path]) -> None:
         self._exporting = False
         folder = self._export_folder
+        meeting_id, targets = self._export_targets  # each file's SHA-256, so `verify` can name it later
+        unregistered = review.record_exports(self.db, meeting_id, None, targets)
+        if unregistered:
+            warn(self, self.tr("匯出的檔案未能登記"), unregistered)
         self._backup("export")
         self._progress.close()
         self._restore_focus()
@@ -445,6 +481,21 @@ class MainWindow(QMainWindow):
         layout.addWidget(buttons)
         dialog.resize(900, 500)
         self._audit_dialog = dialog  # kept for tests; one at a time
+        dialog.show()
+
+    def show_versions(self) -> None:
+        """版本與核定 for the open meeting; when it changes the content or the lock, the
+        meeting is opened again so the window shows what the file now holds."""
+        if self.view is None:
+            return
+        from recorder_app.gui.versions_dialog import VersionsDialog
+
+        self.view.current_editor.setFocus()  # commits a field still being typed in
+        meeting_id = self.view.session.meeting_id
+        dialog = VersionsDialog(self.db, meeting_id, self)
+        dialog.changed.connect(lambda: self.open_meeting(meeting_id))
+        dialog.finished.connect(lambda _: self._editor_focus())
+        self.versions_dialog = dialog  # kept for tests; one at a time
         dialog.show()
 
     def _close_view(self) -> None:

@@ -15,3 +15,17 @@ def warn(parent: QWidget, title: str, message: str) -> None:
         window.statusBar().showMessage(message, 30000)
     if QApplication.platformName() != "offscreen":
         QMessageBox.warning(parent, title, message)
+
+
+def ask(parent: QWidget, title: str, message: str, yes: str) -> bool:
+    """A yes/no question whose yes button says what it does (*yes*); No is the default.
+
+    Offscreen nobody can answer: the answer is no, and nothing is done.
+    """
+    if QApplication.platformName() == "offscreen":
+        return False
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.No))
+    box.exec()
+    return box.clickedButton() is go

@@ -451,12 +451,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <location filename="../../recorder_app/gui/app.py" line="-9"/>
         <location line="+8"/>
         <location filename="../../recorder_app/gui/main_window.py" line="+64"/>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-90"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-93"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -472,6 +472,11 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>版本與核定(&amp;V)…</source>
+        <translation>&amp;Versions and approval…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>立即備份(&amp;B)</source>
         <translation>&amp;Back up now</translation>
     </message>
@@ -492,18 +497,18 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>復原(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+62"/>
+        <location line="-60"/>
+        <location line="+63"/>
         <source>取消復原(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>會議(&amp;M)</source>
         <translation>&amp;Meeting</translation>
     </message>
@@ -603,12 +608,22 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>無法開啟會議</source>
         <translation>Cannot open meeting</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
+        <source>（第 %1 版已核定・唯讀）</source>
+        <translation>(version %1 approved, read-only)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>這場會議已核定並鎖定；要修改，請在「檔案 ▸ 版本與核定」重新開啟</source>
+        <translation>This meeting is approved and locked; to change it, reopen it in File ▸ Versions and approval</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>匯入會議</source>
         <translation>Import meeting</translation>
     </message>
@@ -618,9 +633,19 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot create meeting</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>正在匯入 %1…</source>
         <translation>Importing %1…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>以檔案取代目前內容？</source>
+        <translation>Replace the current content with the file?</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>取代並存成新版本(&amp;R)</source>
+        <translation>&amp;Replace and keep as a new version</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -628,12 +653,17 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot import the meeting</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
+        <source>匯出的檔案未能登記</source>
+        <translation>The exported files could not be registered</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>已匯出：</source>
         <translation>Exported: </translation>
     </message>
@@ -700,7 +730,7 @@ The current data will be saved as a backup first.</translation>
         <translation>(no changes yet)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+41"/>
         <source>案件：同意新增／同意解列／持續列管／不同意新增／待決</source>
         <translation>Cases: Added / Delisted / Continues / Not added / Pending</translation>
     </message>
@@ -1125,6 +1155,219 @@ Takes effect after restart.</source>
         <location filename="../../recorder_app/gui/fields.py" line="+166"/>
         <source>請輸入 24 小時制時間，例如 14:50 或 1450</source>
         <translation>Enter a 24-hour time, e.g. 14:50 or 1450</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsDialog</name>
+    <message>
+        <location filename="../../recorder_app/gui/versions_dialog.py" line="+68"/>
+        <source>版次</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名稱</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>建立時間</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>使用者</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核定</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>版本與核定</source>
+        <translation>Versions and approval</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>建立新版本(&amp;N)…</source>
+        <translation>&amp;New version…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>檢視(&amp;O)</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯出此版(&amp;E)…</source>
+        <translation>&amp;Export this version…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由此版建立新草稿(&amp;D)</source>
+        <translation>New &amp;draft from this version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核定此版(&amp;A)…</source>
+        <translation>&amp;Approve this version…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新開啟(&amp;R)…</source>
+        <translation>&amp;Reopen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>寫出交接檔(&amp;H)…</source>
+        <translation>Write &amp;hand-over file…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>無法讀取版本</source>
+        <translation>Cannot read the versions</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 核定 %2</source>
+        <translation>approved by %1 on %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>定稿・</source>
+        <translation>final · </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本會議以第 %1 版核定，已鎖定：要修改請先「重新開啟」。</source>
+        <translation>This meeting was approved as version %1 and is locked: to change it, first Reopen it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本會議可以修改。核定一個版本後即鎖定。</source>
+        <translation>This meeting can be changed. Approving a version locks it.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>預設：記錄完成、初稿、修正稿 N</source>
+        <translation>default: 記錄完成, 初稿, 修正稿 N</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>建立新版本</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名稱(&amp;L)</source>
+        <translation>&amp;Label</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>說明(&amp;T)</source>
+        <translation>No&amp;te</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>無法建立版本</source>
+        <translation>Cannot make the version</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>無法開啟版本</source>
+        <translation>Cannot open the version</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第 %1 版（唯讀）</source>
+        <translation>Version %1 (read-only)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>匯出第 %1 版到…</source>
+        <translation>Export version %1 to…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>匯出失敗，資料未受影響</source>
+        <translation>Export failed; no data was affected</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已匯出：</source>
+        <translation>Exported: </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>無法建立草稿</source>
+        <translation>Cannot make the draft</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>核定第 %1 版</source>
+        <translation>Approve version %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核定人(&amp;B)</source>
+        <translation>Approved &amp;by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>職稱(&amp;T)</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>日期(&amp;D)</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>無法核定</source>
+        <translation>Cannot approve</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>重新開啟</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因(&amp;N)</source>
+        <translation>Reaso&amp;n</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>無法重新開啟</source>
+        <translation>Cannot reopen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>寫出交接檔</source>
+        <translation>Write hand-over file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>會議交接檔 (*.mrec)</source>
+        <translation>Meeting hand-over file (*.mrec)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>無法寫出交接檔</source>
+        <translation>Cannot write the hand-over file</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已寫出交接檔：%1</source>
+        <translation>Hand-over file written: %1</translation>
     </message>
 </context>
 <context>
