@@ -189,9 +189,9 @@ def test_reopening_makes_a_correction_version_and_the_history_says_which_is_fina
     final = review.new_version(db, meeting_id, label="核定本")
     review.approve(db, meeting_id, final, "王大明", "秘書長", dt.date(2024, 7, 25))
     listed = {v.number: v for v in review.versions_of(db, meeting_id)}
-    assert (
-        listed[correction].label == "初稿" and "重新開啟第 1 版：第 3 案決定誤植" in listed[correction].note
-    )
+    assert listed[correction].label == "修正稿 1"  # a correction, though no 初稿 came before
+    assert "重新開啟第 1 版：第 3 案決定誤植" in listed[correction].note
+    assert listed[final].label == "核定本"
     assert listed[1].approved and listed[final].approved  # the history keeps both approvals
     assert review.locked_version(db, meeting_id) == final  # … and says which one is the final
     actions = [e.action for e in audit_log(db, meeting_id)]

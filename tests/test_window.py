@@ -556,7 +556,7 @@ def test_the_one_window_lock_holds_whatever_the_path_is_spelt(
 def test_a_meeting_file_is_imported_off_the_gui_thread_and_opened(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """匯入 JSON 檔: the file is read, checked and stored on a thread of its own (a large one
+    """匯入會議檔: the file is read, checked and stored on a thread of its own (a large one
     takes seconds; the window must stay drawn), then the meeting opens; a refused file is a
     message, and the start page stays."""
     import threading

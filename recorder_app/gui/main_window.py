@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
     def create_meeting(self, kind: str) -> None:
         """A new meeting the way the start page's button *kind* says (or imported from a file)."""
         if kind == "import":
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("匯入會議"), "", "JSON (*.json)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("匯入會議"), "", self.tr("會議檔或交接檔 (*.json *.mrec)")
+            )
             if path:
                 self.import_meeting(Path(path))
             return

@@ -57,7 +57,7 @@ class StartPage(QWidget):
                 self.tr("沿用最近一次平臺會議的列管案件，次數加一"),
             ),
             ("committee", self.tr("新會議：委員會(&C)"), self.tr("報告事項、討論事項、臨時動議")),
-            ("import", self.tr("匯入 JSON 檔(&I)…"), self.tr("秘書處或其他電腦匯出的會議檔")),
+            ("import", self.tr("匯入會議檔(&I)…"), self.tr("其他電腦匯出的會議檔（.json）或交接檔（.mrec）")),
         )
         for row, (kind, label, detail) in enumerate(choices):
             button = QPushButton(label)

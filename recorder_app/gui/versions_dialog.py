@@ -56,6 +56,7 @@ class FormDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.setMinimumWidth(420)  # room for a label or a reason typed in full
         self.accepted.connect(on_ok)
         # Back to the list the form was opened from, keyboard and all (without a window
         # manager nothing else would make it the active window again).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,13 +45,16 @@ _groups = WorkingGroupRow.__table__
 FINAL_LABEL = "核定本"
 
 
-def default_label(number: int) -> str:
-    """記錄完成 (the recorder's hand-over), 初稿, then 修正稿 1, 修正稿 2 …"""
-    if number == 1:
+def default_label(labels: list[str], *, correction: bool = False) -> str:
+    """The next version's label, after versions labelled *labels*: 記錄完成 (the recorder's
+    hand-over), 初稿, then 修正稿 1, 修正稿 2 … A *correction* (reopening an approved meeting)
+    is always a 修正稿, whatever came before."""
+    if not labels and not correction:
         return "記錄完成"
-    if number == 2:
+    if "初稿" not in labels and not correction:
         return "初稿"
-    return f"修正稿 {number - 2}"
+    done = [int(m.group(1)) for label in labels if (m := re.fullmatch(r"修正稿 (\d+)", label))]
+    return f"修正稿 {max(done, default=0) + 1}"
 
 
 def document(meeting: Meeting) -> str:
@@ -182,13 +186,18 @@ def _next_number(conn: Connection, meeting_id: int) -> int:
     return int(last or 0) + 1
 
 
-def _insert_version(conn: Connection, meeting_id: int, text: str, label: str | None, note: str) -> int:
+def _insert_version(
+    conn: Connection, meeting_id: int, text: str, label: str | None, note: str, *, correction: bool = False
+) -> int:
     number = _next_number(conn, meeting_id)
+    held = select(_versions.c.label).where(_versions.c.meeting_id == meeting_id)
+    labels = list(conn.execute(held).scalars())
+    label = (label or "").strip() or default_label(labels, correction=correction)
     conn.execute(
         insert(_versions).values(
             meeting_id=meeting_id,
             number=number,
-            label=(label or "").strip() or default_label(number),
+            label=label,
             created_at=now(),
             os_user=os_user(),
             note=note.strip(),
@@ -202,7 +211,7 @@ def _insert_version(conn: Connection, meeting_id: int, text: str, label: str | N
         "new_version",
         str(number),
         {},
-        {"label": label or default_label(number), "note": note.strip(), "sha256": sha256(text)},
+        {"label": label, "note": note.strip(), "sha256": sha256(text)},
     )
     return number
 
@@ -267,7 +276,8 @@ def reopen(db: Any, meeting_id: int, note: str) -> int:
         conn.execute(update(_meetings).where(_meetings.c.id == meeting_id).values(locked_version=None))
         record(conn, meeting_id, "reopen", str(locked), {"locked_version": locked}, {"note": note})
         text = document(read_meeting(conn, meeting_id))
-        return _insert_version(conn, meeting_id, text, None, f"重新開啟第 {locked} 版：{note}")
+        why = f"重新開啟第 {locked} 版：{note}"
+        return _insert_version(conn, meeting_id, text, None, why, correction=True)
 
 
 def replace_content(

@@ -623,12 +623,17 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>This meeting is approved and locked; to change it, reopen it in File ▸ Versions and approval</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>匯入會議</source>
         <translation>Import meeting</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+0"/>
+        <source>會議檔或交接檔 (*.json *.mrec)</source>
+        <translation>Meeting or hand-over files (*.json *.mrec)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>無法建立會議</source>
         <translation>Cannot create meeting</translation>
     </message>
@@ -653,7 +658,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot import the meeting</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+94"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
@@ -730,7 +735,7 @@ The current data will be saved as a backup first.</translation>
         <translation>(no changes yet)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>案件：同意新增／同意解列／持續列管／不同意新增／待決</source>
         <translation>Cases: Added / Delisted / Continues / Not added / Pending</translation>
     </message>
@@ -1125,13 +1130,13 @@ Takes effect after restart.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>匯入 JSON 檔(&amp;I)…</source>
-        <translation>&amp;Import JSON file…</translation>
+        <source>匯入會議檔(&amp;I)…</source>
+        <translation>&amp;Import a meeting file…</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>秘書處或其他電腦匯出的會議檔</source>
-        <translation>A meeting file exported by the secretariat or another computer</translation>
+        <source>其他電腦匯出的會議檔（.json）或交接檔（.mrec）</source>
+        <translation>a meeting file (.json) or hand-over file (.mrec) from another PC</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1160,7 +1165,7 @@ Takes effect after restart.</source>
 <context>
     <name>VersionsDialog</name>
     <message>
-        <location filename="../../recorder_app/gui/versions_dialog.py" line="+68"/>
+        <location filename="../../recorder_app/gui/versions_dialog.py" line="+72"/>
         <source>版次</source>
         <translation>No.</translation>
     </message>
@@ -1195,7 +1200,7 @@ Takes effect after restart.</source>
         <translation>Versions and approval</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>建立新版本(&amp;N)…</source>
         <translation>&amp;New version…</translation>
     </message>
