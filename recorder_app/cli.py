@@ -99,6 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_verify.add_argument("file", type=Path, metavar="FILE")
     p_verify.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
+    p_compare = sub.add_parser(
+        "compare",
+        help="比較會議的兩個版本：Word 修訂檔、案件決議異動 Excel、純文字差異（未指定檔案時印出差異）",
+    )
+    p_compare.add_argument("--meeting", **meeting)
+    p_compare.add_argument("--from", dest="old", type=int, metavar="N", required=True, help="較舊的版次")
+    p_compare.add_argument("--to", dest="new", type=int, metavar="M", required=True, help="較新的版次")
+    p_compare.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    p_compare.add_argument(
+        "--docx", type=Path, metavar="OUT.docx", help="第 M 版的 Word 檔，差異以追蹤修訂標示"
+    )
+    p_compare.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="案件決議異動（Excel）")
+    p_compare.add_argument("--text", type=Path, metavar="OUT.txt", help="純文字差異")
+
     p_list = sub.add_parser("list", help="列出資料庫中的會議")
     p_list.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
@@ -145,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _restore(args)
             case "styles":
                 return _styles(args)
-            case "new-version" | "versions" | "handover" | "approve" | "reopen" | "confirm" | "verify":
+            case ("new-version" | "versions" | "handover" | "approve" | "reopen" | "confirm" | "verify"
+                  | "compare"):
                 from recorder_app import cli_review
 
                 return cli_review.run(args, _open)

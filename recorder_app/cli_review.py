@@ -1,4 +1,5 @@
-"""The secretariat's commands: new-version, versions, handover, approve, reopen, confirm, verify.
+"""The secretariat's commands: new-version, versions, handover, approve, reopen, confirm, verify,
+compare.
 
 Each prints what a script needs on stdout (a number, one line per version, the file's
 meeting and version) and what a person needs on stderr; the exact forms are in the README.
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace, open_db: Callable[..., Any]) -> int:
                 for match in found:
                     print(f"{match.meeting_id}\t{match.version or ''}\t{match.words()}")
                 return 0
+            case "compare":
+                return _compare(review.compare_versions(db, args.meeting, args.old, args.new), args)
         if args.command in ("new-version", "approve", "reopen", "confirm"):
             outcome = services.backup_after(db, "close")
             if outcome.warning:
@@ -73,4 +76,19 @@ def _versions(versions: list[Any], locked: int | None) -> int:
         print("\t".join((str(v.number), v.label, when, v.os_user, state, v.note)))
     if not versions:
         print("recorder-app: 這場會議還沒有版本（可用 new-version 建立）", file=sys.stderr)
+    return 0
+
+
+def _compare(compared: Any, args: argparse.Namespace) -> int:
+    from recorder_app import review
+
+    targets = {k: getattr(args, k) for k in review.COMPARE_FORMATS if getattr(args, k) is not None}
+    if not targets:
+        sys.stdout.write(compared.text())
+        return 0
+    for path in review.write_comparison(compared, targets):
+        print(path)
+    if compared.comparison.same:
+        words = f"{compared.name(compared.old)}與{compared.name(compared.new)}內容相同"
+        print(f"recorder-app: {words}", file=sys.stderr)
     return 0

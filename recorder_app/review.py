@@ -1,5 +1,6 @@
 """The secretariat's review, for the command line and the window alike: versions, the
-hand-over file, importing a meeting already held, approval and the lock, verify.
+hand-over file, importing a meeting already held, approval and the lock, verify; comparing
+two versions and comments (批註).
 
 Like ``services`` (which it builds on), this is what a person does; the window and the
 command line call these and nothing below them.
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from recorder_app import styles
 from recorder_app.core import handover, interchange
-from recorder_app.core.atomic import write_atomic
+from recorder_app.core.atomic import write_all, write_atomic
+from recorder_app.core.compare import Comparison, compare, text_diff
 from recorder_app.core.errors import ImportRefused, UserError, os_reason
 from recorder_app.core.model import Meeting
 from recorder_app.storage import exchange, versions
@@ -26,12 +28,14 @@ from recorder_app.storage.versions import Approval, ExportRecord, Version
 
 __all__ = [
     "Approval",
+    "Compared",
     "ImportOutcome",
     "MeetingLocked",
     "NeedsConfirmation",
     "Verified",
     "Version",
     "approve",
+    "compare_versions",
     "export",
     "from_version",
     "handover_to",
@@ -42,6 +46,7 @@ __all__ = [
     "verify",
     "version_meeting",
     "versions_of",
+    "write_comparison",
 ]
 
 HASH_PROVES = (
@@ -309,3 +314,70 @@ def verify(db: Database, path: Path) -> list[Verified]:
             Verified(rec.meeting_id, titles.get(rec.meeting_id, ""), rec.version, label, approved, rec)
         )
     return out
+
+
+# --- comparing two versions -----------------------------------------------------------------------
+
+COMPARE_FORMATS = ("docx", "xlsx", "text")  # the command line's --docx / --xlsx / --text
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    meeting_id: int
+    old: Version
+    new: Version
+    old_meeting: Meeting
+    new_meeting: Meeting
+    comparison: Comparison
+
+    def name(self, v: Version) -> str:
+        return f"第 {v.number} 版「{v.label}」"
+
+    def text(self) -> str:
+        """The plain-text diff."""
+        return text_diff(self.comparison, self.name(self.old), self.name(self.new))
+
+
+def compare_versions(db: Database, meeting_id: int, old: int, new: int) -> Compared:
+    """Version *old* → version *new* (either may be the later one: the diff reads old → new)."""
+    held = {v.number: v for v in versions.list_versions(db, meeting_id)}
+    for n in (old, new):
+        if n not in held:
+            have = "、".join(str(k) for k in held) or "（還沒有版本）"
+            raise UserError(f"會議 {meeting_id} 沒有第 {n} 版；現有版本：{have}")
+    a, b = version_meeting(db, meeting_id, old), version_meeting(db, meeting_id, new)
+    return Compared(meeting_id, held[old], held[new], a, b, compare(a, b))
+
+
+def comparison_files(compared: Compared, keys: list[str] | tuple[str, ...]) -> dict[str, bytes]:
+    """The comparison's files by key: the tracked-changes Word file (as by the newer version's
+    author, at its time), the changed decisions' Excel sheet, the plain-text diff."""
+    from recorder_app.core.compose import compose, title
+
+    out: dict[str, bytes] = {}
+    for key in keys:
+        if key == "docx":
+            from recorder_app.export.redline import redline_bytes
+
+            out[key] = redline_bytes(
+                compose(compared.old_meeting), compose(compared.new_meeting), compared.comparison,
+                compared.new.os_user, compared.new.created_at,
+            )
+        elif key == "xlsx":
+            from recorder_app.export.changes_xlsx import changes_xlsx_bytes
+
+            heading = (f"{title(compared.new_meeting)}　案件決議異動"
+                       f"（{compared.name(compared.old)} → {compared.name(compared.new)}）")
+            out[key] = changes_xlsx_bytes(compared.comparison, heading)
+        elif key == "text":
+            out[key] = compared.text().encode("utf-8")
+        else:
+            raise ValueError(f"unknown comparison format {key!r}")
+    return out
+
+
+def write_comparison(compared: Compared, targets: Mapping[str, Path]) -> list[Path]:
+    """Write the comparison's files (all replaced together, or none)."""
+    files = comparison_files(compared, list(targets))
+    write_all({Path(targets[k]): data for k, data in files.items()})
+    return [Path(targets[k]) for k in files]

@@ -68,6 +68,15 @@ _PPR_ORDER = (
 
 
 def docx_bytes(minutes: Minutes) -> bytes:
+    doc, t = new_document(minutes)
+    end = doc.element.body.find(qn("w:sectPr"))  # paragraphs go before the section properties
+    for paragraph in paragraphs(minutes):
+        end.addprevious(word_paragraph(paragraph, t))
+    return saved(doc)
+
+
+def new_document(minutes: Minutes) -> tuple[WordDocument, Typography]:
+    """An empty document with the minutes' page, styles and metadata (the redline's too)."""
     from docx import Document
 
     t = typography(minutes.style)
@@ -75,12 +84,10 @@ def docx_bytes(minutes: Minutes) -> bytes:
     _prepare_package(doc, minutes.title, t)
     _prepare_styles(doc, t)
     _prepare_section(doc, minutes.style)
+    return doc, t
 
-    body = doc.element.body
-    end = body.find(qn("w:sectPr"))  # paragraphs go before the section properties
-    for paragraph in paragraphs(minutes):
-        end.addprevious(_word_paragraph(paragraph, t))
 
+def saved(doc: WordDocument) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -94,7 +101,7 @@ def write_docx(minutes: Minutes, path: Path) -> None:
 # --- paragraphs ---------------------------------------------------------------------------
 
 
-def _word_paragraph(p: Paragraph, t: Typography) -> etree._Element:
+def word_paragraph(p: Paragraph, t: Typography) -> etree._Element:
     """Normal already says justified, the body size, its exact line: only departures are written."""
     return _paragraph(
         p.text, left=p.left, first=p.first, tab=p.tab,
@@ -157,19 +164,20 @@ def _paragraph(
         if size:
             _sub(rpr, "sz", val=str(size * 2))
             _sub(rpr, "szCs", val=str(size * 2))
-    _append_text(run, text)
+    append_text(run, text)
     return p
 
 
-def _append_text(run: etree._Element, text: str) -> None:
-    """Tabs become w:tab and line ends w:br, so a LABELLED value's lines stay one paragraph."""
+def append_text(run: etree._Element, text: str, tag: str = "t") -> None:
+    """Tabs become w:tab and line ends w:br, so a LABELLED value's lines stay one paragraph.
+    *tag*: "delText" for the text of a tracked deletion."""
     for piece in _SPLIT.split(text):
         if piece == "\t":
             _sub(run, "tab")
         elif piece == "\n":
             _sub(run, "br")
         elif piece:
-            t = _sub(run, "t")
+            t = _sub(run, tag)
             t.set(_XML_SPACE, "preserve")
             t.text = piece
 
