@@ -1,5 +1,5 @@
 """The secretariat's commands: new-version, versions, handover, approve, reopen, confirm, verify,
-compare.
+compare, comments, comment, resolve.
 
 Each prints what a script needs on stdout (a number, one line per version, the file's
 meeting and version) and what a person needs on stderr; the exact forms are in the README.
@@ -54,7 +54,20 @@ def run(args: argparse.Namespace, open_db: Callable[..., Any]) -> int:
                 return 0
             case "compare":
                 return _compare(review.compare_versions(db, args.meeting, args.old, args.new), args)
-        if args.command in ("new-version", "approve", "reopen", "confirm"):
+            case "comments":
+                notes = review.comments_of(db, args.meeting, args.version)
+                for c in notes:
+                    print(comment_line(c))
+                if not notes:
+                    print("recorder-app: 沒有批註", file=sys.stderr)
+                return 0
+            case "comment":
+                made = review.add_comment(db, args.meeting, args.on, args.text, args.author)
+                print(made.id)
+            case "resolve":
+                done = review.resolve_comment(db, args.meeting, args.comment)
+                print(f"recorder-app: 批註 {done.id} 已標為已解決", file=sys.stderr)
+        if args.command in ("new-version", "approve", "reopen", "confirm", "comment", "resolve"):
             outcome = services.backup_after(db, "close")
             if outcome.warning:
                 print(f"recorder-app: 警告：{outcome.warning}", file=sys.stderr)
@@ -92,3 +105,13 @@ def _compare(compared: Any, args: argparse.Namespace) -> int:
         words = f"{compared.name(compared.old)}與{compared.name(compared.new)}內容相同"
         print(f"recorder-app: {words}", file=sys.stderr)
     return 0
+
+
+def comment_line(c: Any) -> str:
+    """id, anchor, author, time, open or resolved, text — one line (the text's breaks as ⏎)."""
+    when = c.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if c.resolved:
+        state = f"已解決（{c.resolved_by}，{c.resolved_at.astimezone():%Y-%m-%d %H:%M}）"
+    else:
+        state = "未解決"
+    return "\t".join((str(c.id), c.anchor, c.author, when, state, c.text.replace("\n", " ⏎ ")))

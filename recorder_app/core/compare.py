@@ -38,6 +38,7 @@ __all__ = [
     "compare",
     "compare_minutes",
     "marked",
+    "paragraph_of",
     "paras",
     "text_diff",
 ]
@@ -63,6 +64,8 @@ class Para:
     label: str
     text: str
     role: str
+    anchor: str = ""  # the Line's: "item:ID", "point:ID" (not compared)
+    item: str = ""  # the agenda item it is in
 
     @property
     def body(self) -> str:
@@ -154,7 +157,8 @@ def paras(minutes: Minutes) -> tuple[Para, ...]:
     """The paragraphs as printed, in order (``export.layout.paragraphs`` prints these)."""
     head = [Para(0, "", "", minutes.attachment_label, "head")] if minutes.attachment_label else []
     head.append(Para(0, "", "", minutes.title, "head"))
-    return (*head, *(Para(ln.level, ln.number, ln.label, ln.text, str(ln.role)) for ln in lines(minutes)))
+    return (*head, *(Para(ln.level, ln.number, ln.label, ln.text, str(ln.role), ln.anchor, ln.item)
+                     for ln in lines(minutes)))
 
 
 def _symbols(old: tuple[Para, ...], new: tuple[Para, ...]) -> tuple[str, str]:
@@ -309,3 +313,28 @@ def text_diff(c: Comparison, old_name: str, new_name: str) -> str:
             out += [f"{a.category}：刪除 {n}" for n in a.removed]
             out += [f"{a.category}：新增 {n}" for n in a.added]
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
+
+
+# --- where an anchor sits in the minutes ------------------------------------------------------------
+
+
+def paragraph_of(ps: tuple[Para, ...], anchor: str, case_titles: dict[str, str] | None = None) -> int | None:
+    """The index of the paragraph a comment's *anchor* is on (None: the minutes do not print it).
+
+    item:ID — the item's heading; point:ITEM/POINT — the point's paragraph in that item;
+    case:ID — the register sentence naming the case (*case_titles*: id → title); para:N —
+    the N-th paragraph as printed, from 1 (the 附件 label and the title count)."""
+    kind, _, what = anchor.partition(":")
+    if kind == "para":
+        n = int(what) if what.isdigit() else 0
+        return n - 1 if 1 <= n <= len(ps) else None
+    if kind == "item":
+        return next((i for i, p in enumerate(ps) if p.anchor == anchor), None)
+    if kind == "point":
+        item, _, point = what.partition("/")
+        wanted = (f"item:{item}", f"point:{point}")
+        return next((i for i, p in enumerate(ps) if (p.item, p.anchor) == wanted), None)
+    if kind == "case" and case_titles and what in case_titles:
+        named = f"「{case_titles[what]}」"
+        return next((i for i, p in enumerate(ps) if named in p.text), None)
+    return None

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,7 @@ from lxml import etree
 from recorder_app.core.atomic import write_atomic
 from recorder_app.core.document import Minutes
 from recorder_app.core.style import Style
-from recorder_app.core.text import clean_line
+from recorder_app.core.text import clean_line, clean_text
 from recorder_app.export.formats import Source
 from recorder_app.export.layout import (
     FOOTER_DISTANCE,
@@ -67,12 +69,44 @@ _PPR_ORDER = (
 )
 
 
-def docx_bytes(minutes: Minutes) -> bytes:
+@dataclass(frozen=True, slots=True)
+class WordComment:
+    """A comment (批註) for the Word file, on its paragraph number *paragraph* (0-based, in
+    the order ``layout.paragraphs`` prints them: the 附件 label, the title, the lines)."""
+
+    paragraph: int
+    text: str
+    author: str
+    initials: str = ""
+
+
+def docx_bytes(minutes: Minutes, comments: Iterable[WordComment] = ()) -> bytes:
     doc, t = new_document(minutes)
     end = doc.element.body.find(qn("w:sectPr"))  # paragraphs go before the section properties
+    placed = []
     for paragraph in paragraphs(minutes):
-        end.addprevious(word_paragraph(paragraph, t))
+        placed.append(word_paragraph(paragraph, t))
+        end.addprevious(placed[-1])
+    add_comments(doc, dict(enumerate(placed)), comments)
     return saved(doc)
+
+
+def add_comments(
+    doc: WordDocument, placed: Mapping[int, etree._Element], comments: Iterable[WordComment]
+) -> None:
+    """Each comment as a real Word comment (python-docx's API) around its paragraph's runs,
+    tracked runs included (a comment on an added paragraph goes with it)."""
+    from docx.text.paragraph import Paragraph as WordParagraph
+    from docx.text.run import Run
+
+    for c in comments:
+        el = placed.get(c.paragraph)
+        if el is None:
+            continue
+        paragraph = WordParagraph(el, doc._body)  # type: ignore[arg-type]
+        runs = [Run(r, paragraph) for r in el.iter(qn("w:r"))]  # type: ignore[arg-type]
+        if runs:
+            doc.add_comment(runs, text=clean_text(c.text), author=clean_line(c.author), initials=c.initials)
 
 
 def new_document(minutes: Minutes) -> tuple[WordDocument, Typography]:
@@ -313,4 +347,4 @@ def _prepare_section(doc: WordDocument, style: Style) -> None:
 
 def render(source: Source) -> bytes:
     """The registry's entry point (export/formats.py)."""
-    return docx_bytes(source.minutes)
+    return docx_bytes(source.minutes, source.comments)

@@ -13,7 +13,8 @@ A removed paragraph keeps its text in ``w:delText`` and its paragraph mark is ma
 marked inserted, so rejecting removes it whole.
 
 Comments (批註) are real Word comments (python-docx's comments API) on the paragraph they are
-anchored to.
+anchored to: *comments* name the newer version's paragraphs (``Comparison.new``), whose
+removed neighbours do not shift them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import count
 
 from lxml import etree
@@ -29,19 +29,16 @@ from lxml import etree
 from recorder_app.core.compare import DELETE, EQUAL, INSERT, Comparison, Kind, char_diff
 from recorder_app.core.document import Minutes
 from recorder_app.core.text import clean_text
-from recorder_app.export.docx_export import append_text, new_document, qn, saved, word_paragraph
+from recorder_app.export.docx_export import (
+    WordComment,
+    add_comments,
+    append_text,
+    new_document,
+    qn,
+    saved,
+    word_paragraph,
+)
 from recorder_app.export.layout import Paragraph, paragraphs
-
-
-@dataclass(frozen=True, slots=True)
-class WordComment:
-    """A comment for the Word file: on the newer version's paragraph *paragraph* (an index
-    into ``Comparison.new``; None: the title)."""
-
-    paragraph: int | None
-    text: str
-    author: str
-    initials: str = ""
 
 
 class _Marks:
@@ -125,7 +122,7 @@ def redline_bytes(
     assert len(old_ps) == len(comparison.old) and len(new_ps) == len(comparison.new)
     marks = _Marks(author, when)
     end = doc.element.body.find(qn("w:sectPr"))
-    placed: dict[int, etree._Element] = {}  # the newer paragraph's index → its w:p
+    placed: dict[int, etree._Element] = {}  # the newer paragraph's index → its w:p (for comments)
     for ch in comparison.paragraphs:
         if ch.kind is Kind.EQUAL:
             assert ch.new is not None
@@ -153,23 +150,5 @@ def redline_bytes(
         if ch.new is not None:
             placed[ch.new] = el
         end.addprevious(el)
-    _comment(doc, placed, comparison, comments)
+    add_comments(doc, placed, comments)
     return saved(doc)
-
-
-def _comment(doc: object, placed: dict[int, etree._Element], comparison: Comparison,
-             comments: Iterable[WordComment]) -> None:
-    """Each comment around its paragraph's runs (tracked ones included: a comment on an
-    added paragraph goes with it)."""
-    from docx.text.paragraph import Paragraph as WordParagraph
-    from docx.text.run import Run
-
-    title = sum(1 for p in comparison.new if p.level == 0) - 1  # the head is [附件 label,] title
-    for c in comments:
-        el = placed.get(title if c.paragraph is None else c.paragraph)
-        if el is None:
-            continue
-        paragraph = WordParagraph(el, doc._body)  # type: ignore[attr-defined, arg-type]
-        runs = [Run(r, paragraph) for r in el.iter(qn("w:r"))]  # type: ignore[arg-type]
-        if runs:
-            doc.add_comment(runs, text=c.text, author=c.author, initials=c.initials)  # type: ignore[attr-defined]
