@@ -14,7 +14,7 @@ from lxml import etree
 
 from recorder_app import review
 from recorder_app.core.errors import UserError
-from recorder_app.core.model import CaseDecision
+from recorder_app.core.model import CaseDecision, Point
 from recorder_app.session import MeetingSession
 from recorder_app.storage.audit import audit_log, os_user
 from recorder_app.storage.database import Database
@@ -195,3 +195,20 @@ def test_the_comment_commands_as_the_issue_names_them(template: Path, tmp_path: 
     assert "已解決" in cli("comments", "--meeting", "1", "--db", path).stdout
     bad = cli("comment", "--meeting", "1", "--on", "case:none", "--text", "x", "--db", path)
     assert bad.returncode == 1 and "沒有代號為 none 的案件" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_comments_on_an_item_and_a_point_land_on_their_paragraphs(
+    db: Database, meeting_id: int, tmp_path: Path
+) -> None:
+    session = MeetingSession(db, meeting_id)
+    report = next(i for i in session.meeting.walk() if i.kind == "report")
+    points = [Point(id="b1", text="甲案辦理情形"), Point(id="b2", text="乙案辦理情形")]
+    session.set_item_fields(report.id, body=points)
+    review.add_comment(db, meeting_id, f"point:{report.id}/b2", "乙案請補日期")
+    review.add_comment(db, meeting_id, f"item:{report.id}", "報告事項請合併")
+    with pytest.raises(UserError, match="沒有代號為 b9 的要點"):
+        review.add_comment(db, meeting_id, f"point:{report.id}/b9", "x")
+    review.export(db, meeting_id, {"docx": tmp_path / "draft.docx"})
+    found = commented((tmp_path / "draft.docx").read_bytes())
+    assert found["乙案請補日期"].endswith("乙案辦理情形")
+    assert report.title in found["報告事項請合併"] and "辦理情形" not in found["報告事項請合併"]
