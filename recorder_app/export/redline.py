@@ -38,7 +38,7 @@ from recorder_app.export.docx_export import (
     saved,
     word_paragraph,
 )
-from recorder_app.export.layout import Paragraph, paragraphs
+from recorder_app.export.layout import Paragraph, Typography, paragraphs
 
 
 class _Marks:
@@ -66,9 +66,9 @@ def _split(p: Paragraph, number: str) -> tuple[str, str]:
     return prefix, p.text[len(prefix):]
 
 
-def _shell(p: Paragraph, t: object) -> tuple[etree._Element, etree._Element | None]:
+def _shell(p: Paragraph, t: Typography) -> tuple[etree._Element, etree._Element | None]:
     """The Word export's paragraph without its run, and that run's properties."""
-    el = word_paragraph(p, t)  # type: ignore[arg-type]
+    el = word_paragraph(p, t)
     run = el.find(qn("w:r"))
     rpr = run.find(qn("w:rPr"))
     el.remove(run)
