@@ -99,6 +99,42 @@ def build_parser() -> argparse.ArgumentParser:
     p_verify.add_argument("file", type=Path, metavar="FILE")
     p_verify.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
+    p_compare = sub.add_parser(
+        "compare",
+        help="比較會議的兩個版本：Word 修訂檔、案件決議異動 Excel、純文字差異（未指定檔案時印出差異）",
+    )
+    p_compare.add_argument("--meeting", **meeting)
+    p_compare.add_argument("--from", dest="old", type=int, metavar="N", required=True, help="較舊的版次")
+    p_compare.add_argument("--to", dest="new", type=int, metavar="M", required=True, help="較新的版次")
+    p_compare.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    p_compare.add_argument(
+        "--docx", type=Path, metavar="OUT.docx", help="第 M 版的 Word 檔，差異以追蹤修訂標示"
+    )
+    p_compare.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="案件決議異動（Excel）")
+    p_compare.add_argument("--text", type=Path, metavar="OUT.txt", help="純文字差異")
+
+    p_comments = sub.add_parser(
+        "comments", help="列出會議的批註：編號、位置、作者、時間、未解決／已解決、內容"
+    )
+    p_comments.add_argument("--meeting", **meeting)
+    p_comments.add_argument("--version", type=int, metavar="N", help="只列第 N 版為最新版時所加的批註")
+    p_comments.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    p_comment = sub.add_parser("comment", help="在紀錄上加一則批註（已核定的會議也可以），印出批註編號")
+    p_comment.add_argument("--meeting", **meeting)
+    p_comment.add_argument(
+        "--on", metavar="ANCHOR", required=True,
+        help="位置：item:項目代號、point:項目代號/要點代號、case:案件代號 或 para:段落序號（從 1 起）",
+    )
+    p_comment.add_argument("--text", metavar="TEXT", required=True, help="批註內容")
+    p_comment.add_argument("--author", metavar="NAME", help="作者（預設為作業系統的使用者）")
+    p_comment.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    p_resolve = sub.add_parser("resolve", help="把一則批註標為已解決")
+    p_resolve.add_argument("--meeting", **meeting)
+    p_resolve.add_argument("--comment", type=int, metavar="ID", required=True, help="批註編號（見 comments）")
+    p_resolve.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
     p_list = sub.add_parser("list", help="列出資料庫中的會議")
     p_list.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
@@ -145,7 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _restore(args)
             case "styles":
                 return _styles(args)
-            case "new-version" | "versions" | "handover" | "approve" | "reopen" | "confirm" | "verify":
+            case ("new-version" | "versions" | "handover" | "approve" | "reopen" | "confirm" | "verify"
+                  | "compare" | "comments" | "comment" | "resolve"):
                 from recorder_app import cli_review
 
                 return cli_review.run(args, _open)

@@ -1,5 +1,6 @@
 """The secretariat's review, for the command line and the window alike: versions, the
-hand-over file, importing a meeting already held, approval and the lock, verify.
+hand-over file, importing a meeting already held, approval and the lock, verify; comparing
+two versions and comments (批註).
 
 Like ``services`` (which it builds on), this is what a person does; the window and the
 command line call these and nothing below them.
@@ -8,30 +9,41 @@ command line call these and nothing below them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recorder_app import styles
 from recorder_app.core import handover, interchange
-from recorder_app.core.atomic import write_atomic
+from recorder_app.core.atomic import write_all, write_atomic
+from recorder_app.core.compare import Comparison, Para, compare, text_diff
 from recorder_app.core.errors import ImportRefused, UserError, os_reason
 from recorder_app.core.model import Meeting
-from recorder_app.storage import exchange, versions
+from recorder_app.storage import comments, exchange, versions
+from recorder_app.storage.comments import Comment
 from recorder_app.storage.database import Database
 from recorder_app.storage.exchange import NeedsConfirmation
 from recorder_app.storage.meetings import find_by_uuid, list_meetings, load_meeting
 from recorder_app.storage.sqlite import MeetingLocked
 from recorder_app.storage.versions import Approval, ExportRecord, Version
 
+if TYPE_CHECKING:
+    from recorder_app.export.docx_export import WordComment
+
 __all__ = [
     "Approval",
+    "Comment",
+    "Compared",
     "ImportOutcome",
     "MeetingLocked",
     "NeedsConfirmation",
     "Verified",
     "Version",
+    "add_comment",
     "approve",
+    "comments_of",
+    "compare_versions",
     "export",
     "from_version",
     "handover_to",
@@ -39,9 +51,11 @@ __all__ = [
     "locked_version",
     "new_version",
     "reopen",
+    "resolve_comment",
     "verify",
     "version_meeting",
     "versions_of",
+    "write_comparison",
 ]
 
 HASH_PROVES = (
@@ -201,10 +215,11 @@ def import_file(db: Database, path: Path, *, replace: bool = False) -> ImportOut
 def _take(db: Database, handed: handover.Handover, name: str, replace: bool) -> ImportOutcome:
     meeting = _checked(handed, name)
     taken = exchange.take_handover(db, handed, meeting, name, replace=replace)
+    notes = f"，{taken.comments} 則新批註" if taken.comments else ""
     if taken.created:
         words = f"共 {len(taken.versions)} 個版本" if taken.versions else "沒有版本"
-        return ImportOutcome(taken.meeting_id, None, f"已匯入為新會議 {taken.meeting_id}（{words}）")
-    if not (taken.replaced or taken.versions):
+        return ImportOutcome(taken.meeting_id, None, f"已匯入為新會議 {taken.meeting_id}（{words}{notes}）")
+    if not (taken.replaced or taken.versions or taken.comments):
         return ImportOutcome(
             taken.meeting_id, None, f"資料庫中已有這場會議（會議 {taken.meeting_id}），內容相同，沒有變更"
         )
@@ -215,7 +230,8 @@ def _take(db: Database, handed: handover.Handover, name: str, replace: bool) -> 
         newest,
         f"會議 {taken.meeting_id}："
         + ("內容已更新；" if taken.replaced else "")
-        + (f"新增 {added}" if added else ""),
+        + (f"新增 {added}" if added else "")
+        + (f"{'，' if added else ''}新增 {taken.comments} 則批註" if taken.comments else ""),
     )
 
 
@@ -245,11 +261,18 @@ class Exported:
 def export(
     db: Database, meeting_id: int, targets: Mapping[str, Path], version: int | None = None
 ) -> Exported:
-    """Export the meeting (or its version *version*); every file's SHA-256 is recorded."""
+    """Export the meeting (or its version *version*); every file's SHA-256 is recorded.
+    The Word file carries the open comments (批註) as Word comments — not an approved
+    version's (or a locked meeting's), which is the final as approved."""
     from recorder_app.services import export_meeting
 
     meeting = load_meeting(db, meeting_id) if version is None else version_meeting(db, meeting_id, version)
-    written = export_meeting(meeting, targets)
+    if version is None:
+        final = locked_version(db, meeting_id) is not None  # as it stands is the approved version
+    else:
+        final = any(v.number == version and v.approved for v in versions_of(db, meeting_id))
+    notes = () if final or "docx" not in targets else word_comments(meeting, comments_of(db, meeting_id))
+    written = export_meeting(meeting, targets, notes)
     return Exported(written, record_exports(db, meeting_id, version, targets))
 
 
@@ -309,3 +332,157 @@ def verify(db: Database, path: Path) -> list[Verified]:
             Verified(rec.meeting_id, titles.get(rec.meeting_id, ""), rec.version, label, approved, rec)
         )
     return out
+
+
+# --- comparing two versions -----------------------------------------------------------------------
+
+COMPARE_FORMATS = ("docx", "xlsx", "text")  # the command line's --docx / --xlsx / --text
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    meeting_id: int
+    old: Version
+    new: Version
+    old_meeting: Meeting
+    new_meeting: Meeting
+    comparison: Comparison
+    comments: tuple[Comment, ...] = ()  # the meeting's open comments, for the Word file
+
+    def name(self, v: Version) -> str:
+        return f"第 {v.number} 版「{v.label}」"
+
+    def text(self) -> str:
+        """The plain-text diff."""
+        return text_diff(self.comparison, self.name(self.old), self.name(self.new))
+
+
+def compare_versions(db: Database, meeting_id: int, old: int, new: int) -> Compared:
+    """Version *old* → version *new* (either may be the later one: the diff reads old → new)."""
+    held = {v.number: v for v in versions.list_versions(db, meeting_id)}
+    for n in (old, new):
+        if n not in held:
+            have = "、".join(str(k) for k in held) or "（還沒有版本）"
+            raise UserError(f"會議 {meeting_id} 沒有第 {n} 版；現有版本：{have}")
+    a, b = version_meeting(db, meeting_id, old), version_meeting(db, meeting_id, new)
+    notes = tuple(c for c in comments_of(db, meeting_id) if not c.resolved)
+    return Compared(meeting_id, held[old], held[new], a, b, compare(a, b), notes)
+
+
+def comparison_files(compared: Compared, keys: list[str] | tuple[str, ...]) -> dict[str, bytes]:
+    """The comparison's files by key: the tracked-changes Word file (as by the newer version's
+    author, at its time), the changed decisions' Excel sheet, the plain-text diff."""
+    from recorder_app.core.compose import compose, title
+
+    out: dict[str, bytes] = {}
+    for key in keys:
+        if key == "docx":
+            from recorder_app.export.redline import redline_bytes
+
+            out[key] = redline_bytes(
+                compose(compared.old_meeting), compose(compared.new_meeting), compared.comparison,
+                compared.new.os_user, compared.new.created_at,
+                word_comments(compared.new_meeting, compared.comments, compared.comparison.new),
+            )
+        elif key == "xlsx":
+            from recorder_app.export.changes_xlsx import changes_xlsx_bytes
+
+            heading = (f"{title(compared.new_meeting)}　案件決議異動"
+                       f"（{compared.name(compared.old)} → {compared.name(compared.new)}）")
+            out[key] = changes_xlsx_bytes(compared.comparison, heading)
+        elif key == "text":
+            out[key] = compared.text().encode("utf-8")
+        else:
+            raise ValueError(f"unknown comparison format {key!r}")
+    return out
+
+
+def write_comparison(compared: Compared, targets: Mapping[str, Path]) -> list[Path]:
+    """Write the comparison's files (all replaced together, or none)."""
+    files = comparison_files(compared, list(targets))
+    write_all({Path(targets[k]): data for k, data in files.items()})
+    return [Path(targets[k]) for k in files]
+
+
+# --- comments (批註) -------------------------------------------------------------------------------
+
+MAX_COMMENT = 10_000  # characters: a comment is a note, not a document
+
+
+def anchors_hold(meeting: Meeting, anchor: str) -> str | None:
+    """Why *anchor* names nothing in *meeting* (None: it does)."""
+    from recorder_app.core.compare import paras
+    from recorder_app.core.compose import compose
+    from recorder_app.core.model import Point
+    from recorder_app.core.records import walk_points
+
+    kind, _, what = anchor.partition(":")
+    items = {i.id: i for i in meeting.walk()}
+    if kind == "item":
+        return None if what in items else f"沒有代號為 {what} 的議程項目"
+    if kind == "point":
+        item_id, _, point = what.partition("/")
+        item = items.get(item_id)
+        if item is None:
+            return f"沒有代號為 {item_id} 的議程項目"
+        points = [p for name in type(item).model_fields for v in [getattr(item, name)]
+                  if isinstance(v, list) for p in walk_points([x for x in v if isinstance(x, Point)])]
+        return None if any(p.id == point for p in points) else f"議程項目 {item_id} 沒有代號為 {point} 的要點"
+    if kind == "case":
+        return None if any(c.id == what for _, c in meeting.cases()) else f"沒有代號為 {what} 的案件"
+    if kind == "para":
+        count = len(paras(compose(meeting)))
+        ok = what.isdigit() and 1 <= int(what) <= count
+        return None if ok else f"紀錄只有第 1 到第 {count} 段"
+    return "批註的位置要寫成 item:項目代號、point:項目代號/要點代號、case:案件代號 或 para:段落序號"
+
+
+def add_comment(db: Database, meeting_id: int, on: str, text: str, author: str | None = None) -> Comment:
+    """A comment on *on* (item:ID, point:ITEM/POINT, case:ID, para:N) of the meeting as it
+    stands, by *author* (default: the operating-system user). Allowed on an approved meeting."""
+    from recorder_app.core.text import clean_line, clean_text
+
+    text, on = clean_text(text).strip(), clean_line(on).strip()
+    if not text:
+        raise UserError("批註內容是空的；請寫下要說的話")
+    if len(text) > MAX_COMMENT:
+        raise UserError(f"批註過長（{len(text):,} 字，上限 {MAX_COMMENT:,} 字）；請分成幾則")
+    if why := anchors_hold(load_meeting(db, meeting_id), on):
+        raise UserError(f"無法在「{on}」加批註：{why}")
+    return comments.add(db, meeting_id, on, text, clean_line(author) if author else None)
+
+
+def comments_of(db: Database, meeting_id: int, version: int | None = None) -> list[Comment]:
+    """The meeting's comments, oldest first; with *version*, those made while it was the
+    newest version."""
+    if version is not None:
+        versions.version_document(db, meeting_id, version)  # a version that is not there says so
+    return comments.list_comments(db, meeting_id, version)
+
+
+def resolve_comment(db: Database, meeting_id: int, comment_id: int, by: str | None = None) -> Comment:
+    return comments.resolve(db, meeting_id, comment_id, by)
+
+
+def word_comments(
+    meeting: Meeting, notes: Iterable[Comment], ps: tuple[Para, ...] | None = None
+) -> tuple[WordComment, ...]:
+    """The open comments as Word comments on their paragraphs of *meeting*'s minutes (*ps*:
+    its paragraphs, when already composed). A comment whose anchor the minutes do not print
+    (a case they do not name) goes on the title, saying where it was."""
+    from recorder_app.core.compare import paragraph_of, paras
+    from recorder_app.core.compose import compose
+    from recorder_app.export.docx_export import WordComment
+
+    open_ones = [c for c in notes if not c.resolved]
+    if not open_ones:
+        return ()
+    ps = ps if ps is not None else paras(compose(meeting))
+    titles = {c.id: c.title for _, c in meeting.cases()}
+    title = sum(1 for p in ps if p.level == 0) - 1
+    out = []
+    for c in open_ones:
+        at = paragraph_of(ps, c.anchor, titles)
+        text = c.text if at is not None else f"（{c.anchor}）{c.text}"
+        out.append(WordComment(title if at is None else at, text, c.author))
+    return tuple(out)

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recorder_app import styles
 from recorder_app.core import interchange
@@ -34,6 +35,9 @@ from recorder_app.storage.meetings import (
     list_meetings,
     load_meeting,
 )
+
+if TYPE_CHECKING:
+    from recorder_app.export.docx_export import WordComment
 
 __all__ = [
     "STARTERS",
@@ -221,12 +225,15 @@ def _latest_platform_meeting(db: Database) -> Meeting:
 # --- export ---------------------------------------------------------------------------------------
 
 
-def export_meeting(meeting: Meeting, targets: Mapping[str, Path]) -> list[Path]:
-    """Write the files *targets* names (format key → path), all or none; the paths written."""
+def export_meeting(
+    meeting: Meeting, targets: Mapping[str, Path], comments: tuple[WordComment, ...] = ()
+) -> list[Path]:
+    """Write the files *targets* names (format key → path), all or none; the paths written.
+    *comments*: the open comments, for the Word file."""
     if not targets:
         names = "、".join(f"--{key}" for key in formats.formats())
         raise UserError(f"請至少指定一個輸出：{names}")
-    return formats.export(meeting, targets)
+    return formats.export(meeting, targets, comments=comments)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,16 @@ os.environ["RECORDER_APP_FONTS"] = str(TEST_FONTS)
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
-        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtCore import QSettings, QStandardPaths
     except ImportError:  # the core tests do not need Qt
         return
     QStandardPaths.setTestModeEnabled(True)
+    # The window's settings in a folder of this run's own: Qt's test mode alone shares
+    # ~/.qttest between every run on the machine, so two suites running at once (two
+    # worktrees) changed each other's remembered export choices mid-test.
+    settings = tempfile.mkdtemp(prefix="recorder-app-test-settings-")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, settings)
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +41,7 @@ def _fresh_export_settings() -> None:
         from PySide6.QtCore import QSettings
     except ImportError:
         return
-    # In Qt's test mode (pytest_configure) the settings live under ~/.qttest, shared by runs.
+    # The settings live in this run's own folder (pytest_configure), shared by its tests.
     QSettings("MeetingRecorder", "MeetingRecorder").remove("export")
 
 

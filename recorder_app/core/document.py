@@ -31,6 +31,9 @@ class Node:
     # The text is a list of entries joined by this separator (names: 王委員某 李委員某): a
     # wrapped line breaks only after a separator, never inside an entry. Empty: anywhere.
     wrap: str = ""
+    # What the paragraph is of, for comments anchored on it: "item:ID" (an agenda item's
+    # heading, set by compose), "point:ID" (a point, unique within its item); "" nothing.
+    anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,8 @@ class Line:
     role: Role = Role.BODY
     label: str = ""
     wrap: str = ""  # the Node's: the separator a wrapped line may break after
+    anchor: str = ""  # the Node's
+    item: str = ""  # the anchor of the agenda item the paragraph is in ("item:ID")
 
     @property
     def plain(self) -> str:
@@ -64,14 +69,15 @@ class Line:
 def lines(minutes: Minutes) -> Iterator[Line]:
     """Number the tree depth-first: only numbered paragraphs consume a ladder level."""
 
-    def walk(nodes: tuple[Node, ...], level: int) -> Iterator[Line]:
+    def walk(nodes: tuple[Node, ...], level: int, item: str) -> Iterator[Line]:
         n = 0
         for node in nodes:
             number = ""
             if node.numbered:
                 n += 1
                 number = marker(level, n, minutes.style)
-            yield Line(level, number, node.text, node.role, node.label, node.wrap)
-            yield from walk(node.children, level + 1 if node.numbered else level)
+            inside = node.anchor if node.anchor.startswith("item:") else item
+            yield Line(level, number, node.text, node.role, node.label, node.wrap, node.anchor, inside)
+            yield from walk(node.children, level + 1 if node.numbered else level, inside)
 
-    yield from walk(minutes.nodes, 1)
+    yield from walk(minutes.nodes, 1, "")

@@ -28,7 +28,8 @@ def header_name(person: Person, style: Style) -> str:
 
 def point_nodes(points: list[Point]) -> tuple[Node, ...]:
     """Points as paragraphs: numbered from their depth, unnumbered ones at their level."""
-    return tuple(Node(p.text, p.numbered, children=point_nodes(p.children)) for p in points)
+    return tuple(Node(p.text, p.numbered, children=point_nodes(p.children), anchor=f"point:{p.id or ''}")
+                 for p in points)
 
 
 def labelled_points(label: str, points: list[Point], lead: str = "", *, end: bool = True) -> Node | None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,7 @@ from lxml import etree
 from recorder_app.core.atomic import write_atomic
 from recorder_app.core.document import Minutes
 from recorder_app.core.style import Style
-from recorder_app.core.text import clean_line
+from recorder_app.core.text import clean_line, clean_text
 from recorder_app.export.formats import Source
 from recorder_app.export.layout import (
     FOOTER_DISTANCE,
@@ -67,7 +69,48 @@ _PPR_ORDER = (
 )
 
 
-def docx_bytes(minutes: Minutes) -> bytes:
+@dataclass(frozen=True, slots=True)
+class WordComment:
+    """A comment (批註) for the Word file, on its paragraph number *paragraph* (0-based, in
+    the order ``layout.paragraphs`` prints them: the 附件 label, the title, the lines)."""
+
+    paragraph: int
+    text: str
+    author: str
+    initials: str = ""
+
+
+def docx_bytes(minutes: Minutes, comments: Iterable[WordComment] = ()) -> bytes:
+    doc, t = new_document(minutes)
+    end = doc.element.body.find(qn("w:sectPr"))  # paragraphs go before the section properties
+    placed = []
+    for paragraph in paragraphs(minutes):
+        placed.append(word_paragraph(paragraph, t))
+        end.addprevious(placed[-1])
+    add_comments(doc, dict(enumerate(placed)), comments)
+    return saved(doc)
+
+
+def add_comments(
+    doc: WordDocument, placed: Mapping[int, etree._Element], comments: Iterable[WordComment]
+) -> None:
+    """Each comment as a real Word comment (python-docx's API) around its paragraph's runs,
+    tracked runs included (a comment on an added paragraph goes with it)."""
+    from docx.text.paragraph import Paragraph as WordParagraph
+    from docx.text.run import Run
+
+    for c in comments:
+        el = placed.get(c.paragraph)
+        if el is None:
+            continue
+        paragraph = WordParagraph(el, doc._body)  # type: ignore[arg-type]
+        runs = [Run(r, paragraph) for r in el.iter(qn("w:r"))]  # type: ignore[arg-type]
+        if runs:
+            doc.add_comment(runs, text=clean_text(c.text), author=clean_line(c.author), initials=c.initials)
+
+
+def new_document(minutes: Minutes) -> tuple[WordDocument, Typography]:
+    """An empty document with the minutes' page, styles and metadata (the redline's too)."""
     from docx import Document
 
     t = typography(minutes.style)
@@ -75,12 +118,10 @@ def docx_bytes(minutes: Minutes) -> bytes:
     _prepare_package(doc, minutes.title, t)
     _prepare_styles(doc, t)
     _prepare_section(doc, minutes.style)
+    return doc, t
 
-    body = doc.element.body
-    end = body.find(qn("w:sectPr"))  # paragraphs go before the section properties
-    for paragraph in paragraphs(minutes):
-        end.addprevious(_word_paragraph(paragraph, t))
 
+def saved(doc: WordDocument) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -94,7 +135,7 @@ def write_docx(minutes: Minutes, path: Path) -> None:
 # --- paragraphs ---------------------------------------------------------------------------
 
 
-def _word_paragraph(p: Paragraph, t: Typography) -> etree._Element:
+def word_paragraph(p: Paragraph, t: Typography) -> etree._Element:
     """Normal already says justified, the body size, its exact line: only departures are written."""
     return _paragraph(
         p.text, left=p.left, first=p.first, tab=p.tab,
@@ -157,19 +198,20 @@ def _paragraph(
         if size:
             _sub(rpr, "sz", val=str(size * 2))
             _sub(rpr, "szCs", val=str(size * 2))
-    _append_text(run, text)
+    append_text(run, text)
     return p
 
 
-def _append_text(run: etree._Element, text: str) -> None:
-    """Tabs become w:tab and line ends w:br, so a LABELLED value's lines stay one paragraph."""
+def append_text(run: etree._Element, text: str, tag: str = "t") -> None:
+    """Tabs become w:tab and line ends w:br, so a LABELLED value's lines stay one paragraph.
+    *tag*: "delText" for the text of a tracked deletion."""
     for piece in _SPLIT.split(text):
         if piece == "\t":
             _sub(run, "tab")
         elif piece == "\n":
             _sub(run, "br")
         elif piece:
-            t = _sub(run, "t")
+            t = _sub(run, tag)
             t.set(_XML_SPACE, "preserve")
             t.text = piece
 
@@ -305,4 +347,4 @@ def _prepare_section(doc: WordDocument, style: Style) -> None:
 
 def render(source: Source) -> bytes:
     """The registry's entry point (export/formats.py)."""
-    return docx_bytes(source.minutes)
+    return docx_bytes(source.minutes, source.comments)

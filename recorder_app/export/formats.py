@@ -21,15 +21,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from recorder_app.core.document import Minutes
     from recorder_app.core.model import Meeting
+    from recorder_app.export.docx_export import WordComment
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 class Source:
-    """What a format renders: the meeting, and its minutes composed once for every format."""
+    """What a format renders: the meeting, and its minutes composed once for every format;
+    the comments (批註) for a format that can show them (Word)."""
 
-    def __init__(self, meeting: Meeting) -> None:
+    def __init__(self, meeting: Meeting, comments: tuple[WordComment, ...] = ()) -> None:
         self.meeting = meeting
+        self.comments = comments
 
     @functools.cached_property
     def minutes(self) -> Minutes:
@@ -99,6 +102,7 @@ def export(
     meeting: Meeting,
     targets: Mapping[str, Path],
     progress: Callable[[int, str], None] | None = None,
+    comments: tuple[WordComment, ...] = (),
 ) -> list[Path]:
     """Write *targets* (format key → path): every file rendered first, then all replaced
     together (``atomic.write_all``), so a failure leaves the previous files as they were.
@@ -109,7 +113,7 @@ def export(
     known = formats()
     if unknown := sorted(set(targets) - set(known)):
         raise ValueError(f"unknown export formats {unknown}")
-    source = Source(meeting)
+    source = Source(meeting, comments)
     ordered = [(key, Path(targets[key])) for key in known if key in targets]
     files: dict[Path, bytes] = {}
     for done, (key, path) in enumerate(ordered):

@@ -1,5 +1,6 @@
 """版本與核定: the meeting's versions — make one, view or export any, start a new draft from
-one, approve one (which locks the meeting), reopen a locked meeting, write the hand-over file.
+one, approve one (which locks the meeting), reopen a locked meeting, write the hand-over file;
+compare two, and the comments (批註) (``gui.compare_view``).
 
 Everything goes through ``recorder_app.review``; a refusal is a message, never a traceback.
 Every button has an Alt key and the table is keyboard-driven, like the rest of the window.
@@ -105,6 +106,8 @@ class VersionsDialog(QDialog):
             ("approve", self.tr("核定此版(&A)…"), self.approve_version, row2),
             ("reopen", self.tr("重新開啟(&R)…"), self.reopen_meeting, row2),
             ("handover", self.tr("寫出交接檔(&H)…"), self.write_handover, row2),
+            ("compare", self.tr("比較(&C)…"), self.compare_versions, row2),
+            ("comments", self.tr("批註(&M)…"), self.show_comments, row2),
         ):
             button = QPushButton(text)
             button.setObjectName(f"version-{key}")
@@ -122,6 +125,8 @@ class VersionsDialog(QDialog):
         layout.addWidget(close)
         self.resize(900, 420)
         self.form: FormDialog | None = None  # the open form, for tests and to keep it alive
+        self.compare_view: QDialog | None = None  # the comparison and comments shown (tests)
+        self.comments_view: QDialog | None = None
         self.reload()
 
     # -- the list --
@@ -169,6 +174,7 @@ class VersionsDialog(QDialog):
         self.buttons["approve"].setEnabled(chosen and self.locked is None)
         self.buttons["draft"].setEnabled(chosen and self.locked is None)
         self.buttons["reopen"].setEnabled(self.locked is not None)
+        self.buttons["compare"].setEnabled(len(self.versions) >= 2)
 
     def selected(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -318,3 +324,40 @@ class VersionsDialog(QDialog):
         )
         if written:
             self.state.setText(self.tr("已寫出交接檔：%1").replace("%1", str(written)))
+
+    def compare_versions(self) -> None:
+        """Ask which two versions (default: the one chosen and the one before it), then show them."""
+        chosen = self.selected() or (self.versions[-1].number if self.versions else 1)
+        earlier = max((v.number for v in self.versions if v.number < chosen), default=chosen)
+        old, new = QLineEdit(), QLineEdit()
+        old.setObjectName("compareFrom")
+        new.setObjectName("compareTo")
+        old.setPlaceholderText(str(earlier))
+        new.setPlaceholderText(str(chosen))
+
+        def number(field: QLineEdit) -> int:
+            text = field.text().strip() or field.placeholderText()
+            if not text.isdigit():
+                raise UserError(self.tr("版次要寫數字，例如 %1").replace("%1", field.placeholderText()))
+            return int(text)
+
+        def show() -> None:
+            from recorder_app.gui.compare_view import CompareDialog
+
+            compared = review.compare_versions(self.db, self.meeting_id, number(old), number(new))
+            self.compare_view = CompareDialog(compared, self)
+            self.compare_view.show()
+
+        self.form = FormDialog(
+            self.tr("比較兩個版本"),
+            [(self.tr("從第幾版(&F)"), old), (self.tr("到第幾版(&T)"), new)],
+            lambda: self._run(self.tr("無法比較"), show),
+            self,
+        )
+        self.form.open()
+
+    def show_comments(self) -> None:
+        from recorder_app.gui.compare_view import CommentsDialog
+
+        self.comments_view = CommentsDialog(self.db, self.meeting_id, self)
+        self.comments_view.show()

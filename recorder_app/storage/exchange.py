@@ -1,9 +1,10 @@
 """A meeting with its history, out to a hand-over file and back in: one transaction each way.
 
-Going out, the meeting, its versions (with approvals), its audit trail and the lock are read
-in one snapshot. Coming in, a meeting this file does not hold is stored whole; one it holds
-(same uuid) takes what is new — versions, approvals, audit entries — and, when the content
-differs and the caller confirmed, the file's content. Nothing is ever duplicated: a version
+Going out, the meeting, its versions (with approvals), its audit trail, its comments and the
+lock are read in one snapshot. Coming in, a meeting this file does not hold is stored whole;
+one it holds (same uuid) takes what is new — versions, approvals, audit entries, comments
+(a comment resolved on the other side is resolved here) — and, when the content differs and
+the caller confirmed, the file's content. Nothing is ever duplicated: a version
 already here (same number, same SHA-256) or an audit entry already here is skipped; a
 version number used here for different content means the two sides went apart, and the
 file is refused. A locked meeting takes no new content and no change of its lock (reopen
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, insert, select, update
 from recorder_app.core.errors import UserError
 from recorder_app.core.handover import HandedVersion, Handover
 from recorder_app.core.model import Meeting
+from recorder_app.storage import comments
 from recorder_app.storage.audit import record
 from recorder_app.storage.meetings import insert_meeting, read_meeting
 from recorder_app.storage.orm import ApprovalRow, AuditRow, MeetingRow, VersionRow
@@ -46,6 +48,7 @@ class Taken:
     created: bool  # a meeting this database did not hold
     replaced: bool  # the content was replaced by the file's
     versions: tuple[int, ...]  # the numbers of the versions added
+    comments: int = 0  # how many comments were new here
 
 
 def handover_of(db: Any, meeting_id: int) -> Handover:
@@ -95,7 +98,8 @@ def handover_of(db: Any, meeting_id: int) -> Handover:
                 .order_by(_audit.c.id)
             )
         )
-    return Handover(row.uuid, document(meeting), versions, audit, (), row.locked_version)
+        notes = comments.handed(conn, meeting_id)
+    return Handover(row.uuid, document(meeting), versions, audit, notes, row.locked_version)
 
 
 def take_handover(db: Any, handed: Handover, meeting: Meeting, source: str, *, replace: bool) -> Taken:
@@ -136,6 +140,8 @@ def take_handover(db: Any, handed: Handover, meeting: Meeting, source: str, *, r
             else:
                 _take_audit(conn, meeting_id, handed.audit)
         added = _take_versions(conn, meeting_id, handed.versions, source)
+        # Comments are not content: a locked meeting takes them too (the review goes on).
+        new_comments = comments.take(conn, meeting_id, handed.comments)
         if handed.locked_version != locked:
             if locked is not None:
                 raise MeetingLocked(LOCKED_WORDS)  # the other side reopened it: reopen here too
@@ -144,7 +150,7 @@ def take_handover(db: Any, handed: Handover, meeting: Meeting, source: str, *, r
                 .where(_meetings.c.id == meeting_id)
                 .values(locked_version=handed.locked_version)
             )
-        return Taken(meeting_id, created, replaced, tuple(added))
+        return Taken(meeting_id, created, replaced, tuple(added), new_comments)
 
 
 def _take_versions(

@@ -250,3 +250,24 @@ class ExportRow(Base):
     sha256: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(IsoDateTime)  # UTC
     os_user: Mapped[str] = mapped_column(Text)
+
+
+class CommentRow(Base):
+    """A comment (批註) on the minutes, anchored to an item, a point, a case or a paragraph.
+
+    Not covered by the lock's triggers: an approved meeting is still commented on and its
+    comments resolved. ``uuid``: the comment's identity across hand-over files."""
+
+    __tablename__ = "comments"
+    __table_args__ = (Index(None, "meeting_id"), UniqueConstraint("uuid"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(Integer, _meeting_fk())
+    uuid: Mapped[str] = mapped_column(Text)
+    anchor: Mapped[str] = mapped_column(Text)  # item:ID, point:ITEM/POINT, case:ID, para:N
+    version: Mapped[int | None] = mapped_column(Integer)  # the newest version when it was made
+    author: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(IsoDateTime)  # UTC
+    text: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(IsoDateTime)  # NULL: open
+    resolved_by: Mapped[str] = mapped_column(Text)  # "" while open

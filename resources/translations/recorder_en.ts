@@ -76,6 +76,158 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
 </context>
 <context>
+    <name>CommentsDialog</name>
+    <message>
+        <location filename="../../recorder_app/gui/compare_view.py" line="+177"/>
+        <source>編號</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>位置</source>
+        <translation>Anchor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>時間</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>內容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>批註</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>位置：item:項目代號、point:項目/要點、case:案件代號、para:段落序號</source>
+        <translation>Anchor: item:ITEM, point:ITEM/POINT, case:CASE or para:N</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批註內容</source>
+        <translation>Comment text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加上批註(&amp;A)</source>
+        <translation>&amp;Add comment</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>標為已解決(&amp;S)</source>
+        <translation>Mark re&amp;solved</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>位置(&amp;W)</source>
+        <translation>&amp;Where</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>內容(&amp;T)</source>
+        <translation>&amp;Text</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>無法讀取批註</source>
+        <translation>Cannot read the comments</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已解決（%1）</source>
+        <translation>Resolved (%1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未解決</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>無法加上批註</source>
+        <translation>Cannot add the comment</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>無法標為已解決</source>
+        <translation>Cannot mark the comment resolved</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <location line="-179"/>
+        <source>比較第 %1 版與第 %2 版</source>
+        <translation>Version %1 compared with version %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>上一處(&amp;P)</source>
+        <translation>&amp;Previous change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一處(&amp;N)</source>
+        <translation>&amp;Next change</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>案件決議：</source>
+        <translation>Case decisions:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>（沒有不同）</source>
+        <translation>(no difference)</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>出列席：</source>
+        <translation>Attendance:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刪除</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>兩個版本的紀錄內容相同</source>
+        <translation>The two versions&apos; minutes are the same</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 %1 處不同；按 F3 到下一處，Shift+F3 到上一處</source>
+        <translation>%1 changes; F3 goes to the next, Shift+F3 to the previous</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第 %1 處，共 %2 處</source>
+        <translation>Change %1 of %2</translation>
+    </message>
+</context>
+<context>
     <name>ConclusionsEditor</name>
     <message>
         <location filename="../../recorder_app/gui/editors/speeches.py" line="+39"/>
@@ -1165,7 +1317,7 @@ Takes effect after restart.</source>
 <context>
     <name>VersionsDialog</name>
     <message>
-        <location filename="../../recorder_app/gui/versions_dialog.py" line="+72"/>
+        <location filename="../../recorder_app/gui/versions_dialog.py" line="+73"/>
         <source>版次</source>
         <translation>No.</translation>
     </message>
@@ -1235,7 +1387,17 @@ Takes effect after restart.</source>
         <translation>Write &amp;hand-over file…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>比較(&amp;C)…</source>
+        <translation>&amp;Compare…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批註(&amp;M)…</source>
+        <translation>Co&amp;mments…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>無法讀取版本</source>
         <translation>Cannot read the versions</translation>
     </message>
@@ -1260,7 +1422,7 @@ Takes effect after restart.</source>
         <translation>This meeting can be changed. Approving a version locks it.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>預設：記錄完成、初稿、修正稿 N</source>
         <translation>default: 記錄完成, 初稿, 修正稿 N</translation>
     </message>
@@ -1373,6 +1535,31 @@ Takes effect after restart.</source>
         <location line="+3"/>
         <source>已寫出交接檔：%1</source>
         <translation>Hand-over file written: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>版次要寫數字，例如 %1</source>
+        <translation>A version is a number, for example %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>比較兩個版本</source>
+        <translation>Compare two versions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>從第幾版(&amp;F)</source>
+        <translation>&amp;From version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>到第幾版(&amp;T)</source>
+        <translation>&amp;To version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>無法比較</source>
+        <translation>Cannot compare</translation>
     </message>
 </context>
 <context>
