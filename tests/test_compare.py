@@ -14,6 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from recorder_app import review
@@ -198,6 +199,25 @@ def test_the_character_diff_is_cleaned_into_readable_spans() -> None:
     diffs = compare.char_diff(old, new)
     changed = [t for op, t in diffs if op != compare.EQUAL]
     assert len(changed) <= 4
+    assert "".join(t for op, t in diffs if op != compare.INSERT) == old
+    assert "".join(t for op, t in diffs if op != compare.DELETE) == new
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "gone", "came"),
+    [
+        ("同意解列 24 案、新增 12 案及確認執行中 51 案", "同意解列 24 案、新增 11 案及確認執行中 52 案",
+         ["12", "51"], ["11", "52"]),
+        ("新增 2 案", "新增 21 案", ["2"], ["21"]),
+        ("第 105 次會議", "第 15 次會議", ["105"], ["15"]),
+        ("出席 １２ 人", "出席 １３ 人", ["１２"], ["１３"]),
+    ],
+)
+def test_a_changed_number_is_replaced_whole(old: str, new: str, gone: list[str], came: list[str]) -> None:
+    """A tally read "12 → 11", not "1, then 2 → 1" (the cleanup keeps the digit both share)."""
+    diffs = compare.char_diff(old, new)
+    assert [t for op, t in diffs if op == compare.DELETE] == gone
+    assert [t for op, t in diffs if op == compare.INSERT] == came
     assert "".join(t for op, t in diffs if op != compare.INSERT) == old
     assert "".join(t for op, t in diffs if op != compare.DELETE) == new
 

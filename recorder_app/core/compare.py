@@ -146,11 +146,52 @@ def _engine() -> diff_match_patch:
 
 
 def char_diff(old: str, new: str) -> tuple[Diff, ...]:
-    """*old* → *new* by character, cleaned up into readable spans."""
+    """*old* → *new* by character, cleaned up into readable spans; a changed number is
+    replaced whole (12 → 11, not 1 followed by 2 → 1)."""
     dmp = _engine()
     diffs = dmp.diff_main(old, new, False)
     dmp.diff_cleanupSemantic(diffs)
-    return tuple((op, text) for op, text in diffs)
+    return _whole_numbers([(op, text) for op, text in diffs])
+
+
+def _digits_at_end(text: str) -> int:
+    return len(text) - len(text.rstrip("0123456789０１２３４５６７８９"))
+
+
+def _digits_at_start(text: str) -> int:
+    return len(text) - len(text.lstrip("0123456789０１２３４５６７８９"))
+
+
+def _whole_numbers(diffs: list[Diff]) -> tuple[Diff, ...]:
+    """Widen each run of edits that cuts into a number to the whole number: a reader of a
+    tally reads "12 → 11", and the semantic cleanup leaves digits shared by both sides."""
+    out: list[Diff] = []
+    i = 0
+    while i < len(diffs):
+        if diffs[i][0] == 0:
+            out.append(diffs[i])
+            i += 1
+            continue
+        j = i
+        while j < len(diffs) and diffs[j][0] != 0:
+            j += 1
+        gone = "".join(t for op, t in diffs[i:j] if op < 0)
+        came = "".join(t for op, t in diffs[i:j] if op > 0)
+        before = out.pop()[1] if out else ""
+        after = diffs[j][1] if j < len(diffs) else ""
+        if _digits_at_start(gone) or _digits_at_start(came):
+            n = _digits_at_end(before)
+            if n:
+                before, gone, came = before[:-n], before[-n:] + gone, before[-n:] + came
+        if _digits_at_end(gone) or _digits_at_end(came):
+            n = _digits_at_start(after)
+            if n:
+                gone, came, after = gone + after[:n], came + after[:n], after[n:]
+        out.extend(d for d in ((0, before), (-1, gone), (1, came)) if d[1])
+        if j < len(diffs):
+            diffs = [*diffs[:j], (0, after), *diffs[j + 1 :]]
+        i = j
+    return tuple(d for d in out if d[1])
 
 
 def paras(minutes: Minutes) -> tuple[Para, ...]:
