@@ -20,13 +20,13 @@ from recorder_app.core.errors import UserError
 from recorder_app.core.model import Meeting
 from recorder_app.core.style import Style
 from recorder_app.core.templates import blank_copy, next_meeting
+from recorder_app.datafile import data_file
 from recorder_app.export import formats
 from recorder_app.history import HistoryLine, describe_all
 from recorder_app.resources import resource, sample_path
 from recorder_app.storage import backups
 from recorder_app.storage.audit import AuditEntry, audit_log
 from recorder_app.storage.database import Database
-from recorder_app.storage.location import default_db_path
 from recorder_app.storage.meetings import (
     MeetingSummary,
     add_meeting,
@@ -68,12 +68,6 @@ Backup = backups.Backup
 
 
 # --- the meetings file ----------------------------------------------------------------------------
-
-
-def data_file(path: Path | None = None) -> Path:
-    """The meetings file: *path*, or the user's default one — its real path, links resolved, so
-    that one file is one file to the window's lock and to a restore however it is spelt."""
-    return Path(path or default_db_path()).resolve()
 
 
 def open_database(path: Path | None = None, *, create: bool) -> Database:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QEvent,
     QLockFile,
     QObject,
     QSettings,
     QStringListModel,
-    Qt,
     QThread,
+    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -32,16 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_app import __version__, review, services
+from recorder_app import __version__
 from recorder_app.core.errors import UserError
-from recorder_app.core.model import AdjournmentItem, ConclusionsItem, RegisterItem
-from recorder_app.gui.background import run_in_background
-from recorder_app.gui.export_dialog import ExportDialog, remembered_formats
-from recorder_app.gui.export_worker import export_paths, start_export
 from recorder_app.gui.notify import ask, warn
-from recorder_app.gui.recorder_view import RecorderView
-from recorder_app.gui.start_page import StartPage
-from recorder_app.session import MeetingSession
+
+# The window is on the screen before the meetings file is opened: what opening needs
+# (services, hence SQLAlchemy and the pydantic models; the recording view and the export)
+# is imported inside the methods that use it, after the first paint (issue 14, start-up).
+if TYPE_CHECKING:
+    from recorder_app import review, services
+    from recorder_app.gui.recorder_view import RecorderView
 
 LANGUAGES = {"zh_TW": "中文（臺灣）", "en": "English"}
 
@@ -50,25 +53,51 @@ class MainWindow(QMainWindow):
     export_done = Signal(list)  # for tests and the benchmark: the files an export wrote
     imported = Signal(int)  # for tests: the meeting an import stored (0: refused)
 
-    def __init__(
-        self, db: services.Database, lock: QLockFile | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, lock: QLockFile | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: services.Database | None = None  # open_file() opens it, once the window is painted
         self.lock = lock  # held while the window is open: one window per database file
         self.view: RecorderView | None = None
         self._export_thread: QThread | None = None
         self._export_worker: QObject | None = None
         self._exporting = False
         self._import_thread: QThread | None = None
+        self._after_paint: Callable[[], None] | None = None
         self.setWindowTitle(self.tr("會議紀錄"))
         self.resize(1440, 860)
+        # What is painted first: the menu bar's titles and a line saying the file is being
+        # opened. The rest (the actions, the start page, the recording view) is built once the
+        # file is opened (_build), so that nothing slow stands between the start and the window.
         self.pages = QStackedWidget()
+        self.opening = QLabel(self.tr("正在開啟會議資料…"))
+        self.opening.setObjectName("opening")
+        self.pages.addWidget(self.opening)
+        self.setCentralWidget(self.pages)
+        self.statusBar()
+        bar = self.menuBar()
+        self.menus = [
+            bar.addMenu(title)
+            for title in (
+                self.tr("檔案(&F)"),
+                self.tr("編輯(&E)"),
+                self.tr("會議(&M)"),
+                self.tr("檢視(&V)"),
+                self.tr("說明(&H)"),
+            )
+        ]
+        self._built = False
+
+    def _build(self) -> None:
+        """Everything but the first paint's shell: the menus' actions, the start page, the status line."""
+        if self._built:
+            return
+        self._built = True
+        from recorder_app.gui.start_page import StartPage
+
         self.start = StartPage()
         self.start.open_meeting.connect(self.open_meeting)
         self.start.create.connect(self.create_meeting)
         self.pages.addWidget(self.start)
-        self.setCentralWidget(self.pages)
         self.tallies = QLabel()
         self.tallies.setObjectName("tallies")
         self.saved = QLabel()
@@ -77,7 +106,53 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved)
         self._build_menus()
         self._update_actions()
+
+    # -- the meetings file --
+
+    def open_file(self, path: Path) -> None:
+        """Open the meetings file *path* (locked by the caller), ready the sample on a first
+        start, and resume the meeting the recorder was in. Raises what ``open_database`` raises
+        (DatabaseDamaged, UserError); the window then holds no file."""
+        from recorder_app import services
+
+        self._build()
+        new = not path.exists()
+        self.db = services.open_database(path, create=True)
+        services.prepare_first_start(self.db)  # the first start has the sample ready
         self.show_start()
+        if new:  # the window may create the file; it says so (a typo in --db is then visible)
+            created = self.tr("已建立新的會議資料庫：%1").replace("%1", str(path))
+            self.statusBar().showMessage(created, 30000)
+        resume = services.meeting_to_resume(self.db)
+        if resume is not None:
+            self.open_meeting(resume)
+
+    def let_go(self) -> None:
+        """Give up the file's lock (the file could not be opened, or the window closes)."""
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
+
+    def after_first_paint(self, job: Callable[[], None]) -> None:
+        """Run *job* once the window has been painted on the screen (or soon, if it never is:
+        a window started minimised is not exposed)."""
+        self._after_paint = job
+        self.winId()  # the native window, so that its first expose can be watched
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+        QTimer.singleShot(1000, self._painted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle() and watched.isExposed():
+            # The expose is handled (and the window painted) after this filter returns.
+            QTimer.singleShot(0, self._painted)
+        return super().eventFilter(watched, event)
+
+    def _painted(self) -> None:
+        job, self._after_paint = self._after_paint, None
+        if job is not None:
+            job()
 
     # -- menus --
 
@@ -90,8 +165,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu(self.tr("檔案(&F)"))
+        file, edit, meeting, view, help_menu = self.menus
         file.addAction(self._action(self.tr("開始頁(&H)"), self.show_start, "Ctrl+Shift+H"))
         self.export_action = self._action(self.tr("匯出紀錄與附件(&E)…"), self.export, "Ctrl+E")
         file.addAction(self.export_action)
@@ -103,7 +177,6 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit))
 
-        edit = bar.addMenu(self.tr("編輯(&E)"))
         self.undo_action = QAction(self.tr("復原(&U)"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(lambda: self.view and self.view.recorder.stack.undo())
@@ -114,7 +187,6 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             edit.addAction(a)
 
-        meeting = bar.addMenu(self.tr("會議(&M)"))
         self.meeting_actions = [
             self._action(
                 self.tr("完成此項並前往下一項(&D)"), lambda: self.view.complete_and_next(), "Ctrl+Return"
@@ -122,7 +194,7 @@ class MainWindow(QMainWindow):
             self._action(self.tr("下一項(&N)"), lambda: self.view.go(+1), "Ctrl+PgDown"),
             self._action(self.tr("上一項(&P)"), lambda: self.view.go(-1), "Ctrl+PgUp"),
             self._action(self.tr("會議資訊(&I)"), lambda: self.view.select(""), "Ctrl+I"),
-            self._action(self.tr("案件清冊(&K)"), lambda: self._go_kind(RegisterItem), "Ctrl+K"),
+            self._action(self.tr("案件清冊(&K)"), lambda: self._go_kind("register"), "Ctrl+K"),
             self._action(self.tr("搜尋案件(&F)"), self._search_cases, "Ctrl+F"),
             self._action(self.tr("發言中(&S)"), self._now_speaking, "Ctrl+N"),
             self._action(self.tr("散會(&T)"), self._adjourn, "Ctrl+T"),
@@ -136,7 +208,6 @@ class MainWindow(QMainWindow):
         for a in self.meeting_actions:
             meeting.addAction(a)
 
-        view = bar.addMenu(self.tr("檢視(&V)"))
         self.pane_actions = [
             self._action(self.tr("議程(&1)"), lambda: self.view.outline.setFocus(), "Ctrl+1"),
             self._action(self.tr("編輯區(&2)"), lambda: self.view.current_editor.focus_first(), "Ctrl+2"),
@@ -153,7 +224,6 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _=False, c=code: self._set_language(c))
             language.addAction(a)
 
-        help_menu = bar.addMenu(self.tr("說明(&H)"))
         help_menu.addAction(self._action(self.tr("快捷鍵一覽(&K)"), self._show_keys, "F1"))
         help_menu.addAction(self._action(self.tr("關於(&A)"), self._about))
 
@@ -179,6 +249,10 @@ class MainWindow(QMainWindow):
     # -- pages --
 
     def show_start(self) -> None:
+        from recorder_app import services
+
+        if self.db is None:
+            return  # still opening the file
         if self.view is not None:
             self.view.checkpoint()  # leaving the meeting: all of it into the main file
         self.start.set_meetings(services.meetings(self.db))
@@ -191,6 +265,9 @@ class MainWindow(QMainWindow):
         self.start.recent.setFocus()
 
     def open_meeting(self, meeting_id: int) -> None:
+        from recorder_app.gui.recorder_view import RecorderView
+        from recorder_app.session import MeetingSession
+
         try:
             session = MeetingSession(self.db, meeting_id)
         except UserError as e:
@@ -223,6 +300,10 @@ class MainWindow(QMainWindow):
 
     def create_meeting(self, kind: str) -> None:
         """A new meeting the way the start page's button *kind* says (or imported from a file)."""
+        from recorder_app import services
+
+        if self.db is None:
+            return
         if kind == "import":
             path, _ = QFileDialog.getOpenFileName(self, self.tr("匯入會議"), "", "JSON (*.json)")
             if path:
@@ -240,6 +321,11 @@ class MainWindow(QMainWindow):
         """Read, check and store a meeting file off the GUI thread (a large one takes seconds),
         behind a progress dialog; then open it, or say why it was refused. A meeting already
         held whose content differs is replaced (as a new version) only after asking."""
+        from PySide6.QtCore import Qt  # not at the top: importing Qt's namespace costs 30 ms of start-up
+
+        from recorder_app import review
+        from recorder_app.gui.background import run_in_background
+
         busy = QProgressDialog(self.tr("正在匯入 %1…").replace("%1", path.name), "", 0, 0, self)
         busy.setCancelButton(None)
         busy.setWindowModality(Qt.WindowModality.WindowModal)
@@ -282,30 +368,31 @@ class MainWindow(QMainWindow):
 
     # -- actions that need a particular item --
 
-    def _go_kind(self, kind: type) -> None:
+    def _go_kind(self, kind: str) -> None:
         assert self.view is not None
-        key = next((i.id for i in self.view.session.meeting.walk() if isinstance(i, kind)), None)
+        key = next((i.id for i in self.view.session.meeting.walk() if i.kind == kind), None)
         if key:
             self.view.select(key)
             self.view.current_editor.focus_first()
 
     def _search_cases(self) -> None:
-        self._go_kind(RegisterItem)
+        self._go_kind("register")
         editor = self.view.current_editor  # type: ignore[union-attr]
         if hasattr(editor, "search"):
             editor.search.setFocus()
             editor.search.selectAll()
 
     def _now_speaking(self) -> None:
-        if not isinstance(self._current_item(), ConclusionsItem):
-            self._go_kind(ConclusionsItem)
+        current = self._current_item()
+        if current is None or current.kind != "conclusions":
+            self._go_kind("conclusions")
         editor = self.view.current_editor  # type: ignore[union-attr]
         if hasattr(editor, "now_speaking"):
             editor.now_speaking()
 
     def _adjourn(self) -> None:
         assert self.view is not None
-        key = next((i.id for i in self.view.session.meeting.walk() if isinstance(i, AdjournmentItem)), None)
+        key = next((i.id for i in self.view.session.meeting.walk() if i.kind == "adjournment"), None)
         if key:
             self.view.select(key)
             self.view.recorder.adjourn(key)
@@ -319,6 +406,8 @@ class MainWindow(QMainWindow):
     def export(self, folder: Path | None = None, keys: list[str] | None = None) -> None:
         """Ask which formats and where (the export dialog), then export off the GUI thread.
         With *folder* given, export there at once in *keys* (or the remembered formats)."""
+        from recorder_app.gui.export_dialog import ExportDialog, remembered_formats
+
         if self.view is None or self._exporting:
             return
         self.view.current_editor.setFocus()  # commits a field still being typed in
@@ -353,6 +442,8 @@ class MainWindow(QMainWindow):
 
     @Slot(list, Path)
     def _export_chosen(self, keys: list[str], folder: Path) -> None:
+        from recorder_app.gui.export_worker import export_paths, start_export
+
         if self.view is None or self._exporting:
             return
         targets = export_paths(self.view.session.meeting, folder, keys)
@@ -379,6 +470,8 @@ class MainWindow(QMainWindow):
 
     @Slot(list)
     def _exported(self, paths: list[Path]) -> None:
+        from recorder_app import review
+
         self._exporting = False
         folder = self._export_folder
         meeting_id, targets = self._export_targets  # each file's SHA-256, so `verify` can name it later
@@ -413,6 +506,10 @@ class MainWindow(QMainWindow):
 
     def _backup(self, reason: str) -> Path | None:
         """An automatic backup; a failure is reported but never stops the recorder."""
+        from recorder_app import services
+
+        if self.db is None:
+            return None
         if reason == "manual":
             try:
                 return services.backup_to(self.db)
@@ -430,6 +527,10 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, chosen: Path | None = None, *, confirm: bool = True) -> bool:
         """Replace the meetings file with a backup, keeping the current file as a backup first."""
+        from recorder_app import services
+
+        if self.db is None:
+            return False
         if chosen is None:
             start = str(services.backups_folder(self.db.path))
             name, _ = QFileDialog.getOpenFileName(self, self.tr("還原備份"), start, "SQLite (*.sqlite3)")
@@ -462,6 +563,8 @@ class MainWindow(QMainWindow):
 
     def show_audit(self) -> None:
         """Every change to this meeting: when, by which Windows user, what changed."""
+        from recorder_app import services
+
         if self.view is None:
             return
         lines = services.history(self.db, self.view.session.meeting_id)
@@ -528,7 +631,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("關於會議紀錄"),
-            self.tr("會議紀錄 %1\n資料庫：%2").replace("%1", __version__).replace("%2", str(self.db.path)),
+            self.tr("會議紀錄 %1\n資料庫：%2")
+            .replace("%1", __version__)
+            .replace("%2", str(self.db.path) if self.db else ""),
         )
 
     def _set_language(self, code: str) -> None:
@@ -548,8 +653,8 @@ class MainWindow(QMainWindow):
             self._export_thread.wait()  # the export reads a copy, but let it finish writing
         if self._import_thread is not None:
             self._import_thread.wait()  # an import is one transaction: let it commit or roll back
-        self._backup("close")
-        self.db.close()
-        if self.lock is not None:
-            self.lock.unlock()
+        if self.db is not None:
+            self._backup("close")
+            self.db.close()
+        self.let_go()
         event.accept()
