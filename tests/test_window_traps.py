@@ -9,6 +9,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from recorder_app.core.model import ConclusionsItem
+from recorder_app.gui.app import application, open_window
+from recorder_app.gui.main_window import MainWindow
+from tests.test_window import CTRL, click, press, stored, type_text
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    application()
+    w = open_window(tmp_path / "meetings.sqlite3")
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    return w
+
+
 # --- 11. start-up: the window first, then the meeting file ------------------------------------------
 
 FIRST_PAINT = """
@@ -53,3 +75,52 @@ def test_the_window_is_painted_before_the_meetings_file_is_opened(tmp_path: Path
     assert "status 0" in result.stdout, result.stdout + result.stderr
     assert "loaded at first paint []" in result.stdout, result.stdout
     assert (tmp_path / "meetings.sqlite3").is_file()  # filled in after the paint
+
+
+# --- 1. typing never goes nowhere: Ctrl+2 on 主席結論 ---------------------------------------------
+
+
+def _to_conclusions(qtbot: QtBot, window: MainWindow) -> None:
+    """The practice meeting, 主席結論 chosen in the agenda (Ctrl+1, End: the last items)."""
+    click(qtbot, window, "start-practice")
+    assert window.view is not None
+    window.view.select("conclusions")
+    assert window.view.current_key() == "conclusions"
+
+
+def _conclusions(window: MainWindow) -> ConclusionsItem:
+    """主席結論 as stored in the file."""
+    return next(i for i in stored(window).walk() if isinstance(i, ConclusionsItem))
+
+
+def test_ctrl_2_on_the_chairs_conclusions_types_the_words(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+2 then typing: the chair's words go into a speech (the chosen speaker's, started
+    now when there is none yet), and Down moves in the text instead of changing the speaker."""
+    _to_conclusions(qtbot, window)
+    view = window.view
+    assert view is not None
+    speaker = view.current_editor.speaker.currentText()  # type: ignore[attr-defined]
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    assert isinstance(QApplication.focusWidget(), QPlainTextEdit), QApplication.focusWidget()
+    type_text(qtbot, "請各局處依限辦理。")
+    press(qtbot, Qt.Key.Key_Down)
+    assert view.current_editor.speaker.currentText() == speaker  # type: ignore[attr-defined]
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)  # on to the next item: what was typed is committed
+    speeches = _conclusions(window).speeches
+    assert [s.points for s in speeches] == [["請各局處依限辦理。"]]
+
+
+def test_ctrl_2_with_a_speech_already_there_types_into_it(qtbot: QtBot, window: MainWindow) -> None:
+    """With a speech being recorded, Ctrl+2 (after a look elsewhere) goes back to its points."""
+    _to_conclusions(qtbot, window)
+    press(qtbot, Qt.Key.Key_N, CTRL)  # now speaking
+    type_text(qtbot, "第一點。")
+    press(qtbot, Qt.Key.Key_1, CTRL)  # to the agenda
+    press(qtbot, Qt.Key.Key_2, CTRL)  # and back
+    assert isinstance(QApplication.focusWidget(), QPlainTextEdit), QApplication.focusWidget()
+    press(qtbot, Qt.Key.Key_End, CTRL)
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "第二點。")
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)
+    speeches = _conclusions(window).speeches
+    assert [s.points for s in speeches] == [["第一點。", "第二點。"]]

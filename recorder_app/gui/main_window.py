@@ -43,7 +43,7 @@ from recorder_app.gui.notify import ask, warn
 # (services, hence SQLAlchemy and the pydantic models; the recording view and the export)
 # is imported inside the methods that use it, after the first paint (issue 14, start-up).
 if TYPE_CHECKING:
-    from recorder_app import review, services
+    from recorder_app import services
     from recorder_app.gui.recorder_view import RecorderView
 
 LANGUAGES = {"zh_TW": "中文（臺灣）", "en": "English"}

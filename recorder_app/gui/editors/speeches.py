@@ -115,6 +115,15 @@ class ConclusionsEditor(ItemEditor):
         row = self._row()
         speeches = list(self._item().speeches)
         if not 0 <= row < len(speeches):
+            # Words typed before anyone was stamped speaking are the chosen speaker's, from
+            # now: typing must never go nowhere (issue 14).
+            key = self.speaker.currentData()
+            if not key or not lines_of(text):
+                return
+            speeches.append(Speech(speaker=key, spoke_at=now(), points=lines_of(text)))
+            name = self.speaker.currentText()
+            if self.recorder.set_speeches(self.key, speeches, self.tr("%1 發言").replace("%1", name)):  # type: ignore[arg-type]
+                self._select(len(speeches) - 1)
             return
         speeches[row] = speeches[row].model_copy(update={"points": lines_of(text)})
         self.recorder.set_speeches(self.key, speeches, self.tr("發言要點"), merge_field=f"speech{row}")  # type: ignore[arg-type]
@@ -149,7 +158,8 @@ class ConclusionsEditor(ItemEditor):
         row = self._row()
         speeches = self._item().speeches if self.key else []
         enabled = 0 <= row < len(speeches)
-        self.points.setEnabled(enabled)
+        # Always open to typing while there is someone to speak: the first words start a speech.
+        self.points.setEnabled(enabled or self.speaker.count() > 0)
         self.points.show_value("\n".join(speeches[row].points) if enabled else "")
 
     def load(self) -> None:
@@ -171,4 +181,7 @@ class ConclusionsEditor(ItemEditor):
             self._show_points()
 
     def focus_first(self) -> None:
-        self.speaker.setFocus()
+        # The chair's words, not the speaker box: there typing vanishes and Down changes the
+        # speaker (issue 14). Alt+S still reaches the speaker.
+        self._show_points()
+        self.points.setFocus()
