@@ -571,7 +571,7 @@ def test_a_meeting_file_is_imported_off_the_gui_thread_and_opened(
         threads.append(threading.get_ident())
         return real_import(db, path, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(main_window_module.review, "import_file", import_file)
+    monkeypatch.setattr(review, "import_file", import_file)  # the window imports it when used
     chosen = [str(sample_path_copy(tmp_path)), ""]
     monkeypatch.setattr(
         main_window_module.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen.pop(0), ""))
