@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from recorder_app.core.model import ConclusionsItem
 from recorder_app.gui.app import application, open_window
+from recorder_app.gui.fields import IDLE_COMMIT_MS
 from recorder_app.gui.main_window import MainWindow
 from tests.test_window import CTRL, click, press, stored, type_text
 
@@ -124,3 +125,34 @@ def test_ctrl_2_with_a_speech_already_there_types_into_it(qtbot: QtBot, window: 
     press(qtbot, Qt.Key.Key_PageDown, CTRL)
     speeches = _conclusions(window).speeches
     assert [s.points for s in speeches] == [["第一點。", "第二點。"]]
+
+
+# --- 2. undo says what it undid, and goes there ---------------------------------------------------
+
+
+def test_undo_of_something_off_screen_goes_to_it_and_says_what(qtbot: QtBot, window: MainWindow) -> None:
+    """散會 stamped, then the recorder goes to 會議資訊: Ctrl+Z goes back to 散會 (shown, so the
+    recorder sees what changed) and the status line names what was undone."""
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    press(qtbot, Qt.Key.Key_T, CTRL)  # 散會, stamped now
+    adjournment = view.current_key()
+    press(qtbot, Qt.Key.Key_I, CTRL)  # 會議資訊: 散會 is off screen
+    assert view.current_key() != adjournment
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert view.current_key() == adjournment
+    message = window.statusBar().currentMessage()
+    assert message.startswith("已復原：") and "散會" in message, message
+
+
+def test_one_undo_takes_back_one_stretch_of_typing_not_the_passage(qtbot: QtBot, window: MainWindow) -> None:
+    """Two sentences typed with a real pause between them: Ctrl+Z takes back the second only."""
+    _to_conclusions(qtbot, window)
+    press(qtbot, Qt.Key.Key_N, CTRL)  # now speaking: the cursor is in the points
+    type_text(qtbot, "第一句。")
+    qtbot.wait(IDLE_COMMIT_MS + 2500)  # a pause: the recorder listens before typing on
+    type_text(qtbot, "第二句。")
+    qtbot.wait(IDLE_COMMIT_MS + 200)  # committed after the idle pause, as while recording
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert [s.points for s in _conclusions(window).speeches] == [["第一句。"]]

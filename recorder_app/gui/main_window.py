@@ -179,10 +179,10 @@ class MainWindow(QMainWindow):
 
         self.undo_action = QAction(self.tr("復原(&U)"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(lambda: self.view and self.view.recorder.stack.undo())
+        self.undo_action.triggered.connect(lambda: self._undo_redo(undo=True))
         self.redo_action = QAction(self.tr("取消復原(&R)"), self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.triggered.connect(lambda: self.view and self.view.recorder.stack.redo())
+        self.redo_action.triggered.connect(lambda: self._undo_redo(undo=False))
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
             edit.addAction(a)
@@ -226,6 +226,27 @@ class MainWindow(QMainWindow):
 
         help_menu.addAction(self._action(self.tr("快捷鍵一覽(&K)"), self._show_keys, "F1"))
         help_menu.addAction(self._action(self.tr("關於(&A)"), self._about))
+
+    def _undo_redo(self, *, undo: bool) -> None:
+        """Ctrl+Z / Ctrl+Y: one step, then show where it changed and say what it was, so that
+        an undo never silently reaches into an item that is not on screen (issue 14)."""
+        if self.view is None:
+            return
+        stack = self.view.recorder.stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            nothing = self.tr("沒有可復原的動作") if undo else self.tr("沒有可重做的動作")
+            self.statusBar().showMessage(nothing, 5000)
+            return
+        command = stack.command(stack.index() - 1 if undo else stack.index())
+        text = stack.undoText() if undo else stack.redoText()
+        stack.undo() if undo else stack.redo()
+        # 散會 and the like are macros: the step that names an item says where (the end time
+        # set with it is the meeting's own field).
+        steps = [command.child(i) for i in range(command.childCount())] or [command]
+        keys = [getattr(step, "key", None) for step in steps]
+        self.view.reveal(next((k for k in keys if k), None))
+        said = self.tr("已復原：%1") if undo else self.tr("已重做：%1")
+        self.statusBar().showMessage(said.replace("%1", text), 10000)
 
     def _update_actions(self) -> None:
         recording = self.view is not None and self.pages.currentWidget() is self.view

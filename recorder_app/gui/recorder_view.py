@@ -167,6 +167,28 @@ class RecorderView(QWidget):
         self.outline.setCurrentIndex(index)
         self._show_editor(self.outline_model.key(index) or HEADER_KEY)
 
+    def reveal(self, key: str | None) -> None:
+        """Bring into view what an undo or redo changed (*key*: an item, a case, None for the
+        meeting's own fields), so that nothing changes off screen unseen (issue 14)."""
+        key = key or HEADER_KEY
+        if key == HEADER_KEY or self.outline_model.index_of(key).isValid():
+            if key != self.current_key():
+                self.select(key)
+                self.current_editor.focus_first()
+            return
+        try:
+            self.session.case(key)
+        except UserError:
+            return  # an item the undo removed: nothing to show
+        register = next((i.id for i in self.session.meeting.walk() if i.kind == "register"), None)
+        if register is None:
+            return
+        if register != self.current_key():
+            self.select(register)
+        show_case = getattr(self.current_editor, "show_case", None)
+        if show_case is not None:
+            show_case(key)
+
     def go(self, offset: int) -> None:
         keys = self.outline_model.keys_in_order()
         i = keys.index(self.current_key()) if self.current_key() in keys else 0

@@ -162,6 +162,15 @@ class CaseBoard(ItemEditor):
         )
         self.summary.setText(self.tr("紀錄將寫：") + summary_sentence(meeting))
 
+    def show_case(self, key: str) -> None:
+        """Select case *key*'s row (when the filters show it) and put the keyboard there."""
+        row = self.model.row_of(key)
+        if row is not None:
+            index = self.model.index(row, CaseTableModel.TITLE)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+        self.table.setFocus()
+
     def focus_first(self) -> None:
         self.table.setFocus()
         if not self.table.currentIndex().isValid() and self.model.rowCount():
