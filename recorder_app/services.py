@@ -172,7 +172,7 @@ def create(db: Database, starter: str, today: dt.date | None = None, style: str 
         if (existing := find_by_uuid(db, meeting.uuid) or _stored_like(db, meeting)) is not None:
             return existing
     elif starter == "practice":
-        meeting = blank_copy(interchange.load(sample_path()))
+        meeting = blank_copy(interchange.load(sample_path())).model_copy(update={"practice": True})
     elif starter == "committee":
         template = blank_copy(interchange.load(resource("templates", "committee.json"), styles.resolve))
         meeting = template.model_copy(update={"date": today, "start_time": None})

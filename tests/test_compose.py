@@ -178,3 +178,20 @@ def test_one_unnumbered_point_is_prose_under_its_label() -> None:
         ("決議：", "先予保留。", Role.LABELLED),
         ("", long, Role.REMARK),
     ]
+
+
+def test_undecided_cases_are_written_as_the_style_says_not_dropped() -> None:
+    """Issue 14: a group's cases still 待決 end its paragraph in the style's words, by name
+    (the Word minutes read only "其餘 8 案持續列管" and left them out)."""
+    from recorder_app.core.templates import blank_copy
+    from recorder_app.resources import sample_path
+
+    meeting = blank_copy(load(sample_path()))
+    group = meeting.groups[0]
+    undecided = [c.title for c in group.cases if c.outcome is None]
+    assert undecided
+    text = _group_lines(meeting, group.name)[-1]
+    assert "尚未決定" in text and all(f"「{t}」" in text for t in undecided), text
+    style = meeting.style.model_copy(update={"undecided": "{titles}等{n}案保留。"})
+    own = meeting.model_copy(update={"style": style})
+    assert _group_lines(own, group.name)[-1].endswith(f"等 {len(undecided)} 案保留。")

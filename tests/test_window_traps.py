@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from recorder_app.core.model import ConclusionsItem
@@ -156,3 +156,27 @@ def test_one_undo_takes_back_one_stretch_of_typing_not_the_passage(qtbot: QtBot,
     qtbot.wait(IDLE_COMMIT_MS + 200)  # committed after the idle pause, as while recording
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert [s.points for s in _conclusions(window).speeches] == [["第一句。"]]
+
+
+# --- 3. undecided cases at export -----------------------------------------------------------------
+
+
+def test_export_with_undecided_cases_names_them_offers_the_first(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+E with cases still 待決: a warning naming them, whose default (Enter) goes to the
+    first one on the case board instead of exporting."""
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    undecided = [case for _, case in view.session.meeting.cases() if case.outcome is None]
+    assert undecided, "the practice meeting has cases to decide"
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    box = window.findChild(QMessageBox, "export-undecided")
+    assert box is not None, "no warning about the undecided cases"
+    qtbot.waitExposed(box)
+    assert str(len(undecided)) in box.text() and undecided[0].title in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: 前往第一案
+    assert view.current_editor.kind == "register"
+    board = view.current_editor
+    assert board.model.case_at(board.table.currentIndex().row()).id == undecided[0].id  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is board.table  # type: ignore[attr-defined]
+    assert getattr(window, "export_dialog", None) is None  # nothing exported meanwhile

@@ -424,7 +424,9 @@ class MainWindow(QMainWindow):
 
     # -- export --
 
-    def export(self, folder: Path | None = None, keys: list[str] | None = None) -> None:
+    def export(
+        self, folder: Path | None = None, keys: list[str] | None = None, *, undecided_seen: bool = False
+    ) -> None:
         """Ask which formats and where (the export dialog), then export off the GUI thread.
         With *folder* given, export there at once in *keys* (or the remembered formats)."""
         from recorder_app.gui.export_dialog import ExportDialog, remembered_formats
@@ -432,6 +434,8 @@ class MainWindow(QMainWindow):
         if self.view is None or self._exporting:
             return
         self.view.current_editor.setFocus()  # commits a field still being typed in
+        if folder is None and not undecided_seen and self._warn_undecided():
+            return
         if folder is None:
             self.export_dialog = ExportDialog(self.view.session.meeting, self)
             self.export_dialog.chosen.connect(self._export_chosen)
@@ -440,6 +444,42 @@ class MainWindow(QMainWindow):
             self.export_dialog.open()
             return
         self._export_chosen(keys or remembered_formats(), folder)
+
+    def _warn_undecided(self) -> bool:
+        """Cases still 待決: say which, and offer to go to the first before exporting (the
+        minutes would otherwise be read as final). True: the question is open."""
+        assert self.view is not None
+        undecided = [case for _, case in self.view.session.meeting.cases() if case.outcome is None]
+        if not undecided:
+            return False
+        shown = 8  # enough to recognise them; the count says how many in all
+        names = "\n".join(f"・{case.title}" for case in undecided[:shown])
+        left = len(undecided) - shown
+        more = self.tr("\n…另 %1 案").replace("%1", str(left)) if left > 0 else ""
+        text = (
+            self.tr("還有 %1 案尚未決定（待決）：").replace("%1", str(len(undecided)))
+            + f"\n{names}{more}\n\n"
+            + self.tr("照樣匯出時，紀錄依格式寫明這些案件未及決定。")
+        )
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("尚有待決案件"), text, parent=self)
+        box.setObjectName("export-undecided")
+        go = box.addButton(self.tr("前往第一案(&G)"), QMessageBox.ButtonRole.ActionRole)
+        anyway = box.addButton(self.tr("照樣匯出(&X)"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(go)
+        first = undecided[0].id
+
+        def answered(button: object) -> None:
+            if button is go and self.view is not None:
+                self.view.reveal(first)
+            elif button is anyway:
+                QTimer.singleShot(0, lambda: self.export(undecided_seen=True))
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.undecided_question = box  # kept for tests
+        box.open()
+        return True
 
     @Slot(int)
     def _export_dialog_closed(self, _result: int) -> None:
