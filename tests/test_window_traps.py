@@ -18,7 +18,8 @@ from recorder_app.core.model import ConclusionsItem
 from recorder_app.gui.app import application, open_window
 from recorder_app.gui.fields import IDLE_COMMIT_MS
 from recorder_app.gui.main_window import MainWindow
-from tests.test_window import CTRL, click, press, stored, type_text
+from tests.reference import odt_paragraphs
+from tests.test_window import CTRL, SHIFT, click, export_through_dialog, press, stored, type_text
 
 
 @pytest.fixture
@@ -180,3 +181,25 @@ def test_export_with_undecided_cases_names_them_offers_the_first(qtbot: QtBot, w
     assert board.model.case_at(board.table.currentIndex().row()).id == undecided[0].id  # type: ignore[attr-defined]
     assert QApplication.focusWidget() is board.table  # type: ignore[attr-defined]
     assert getattr(window, "export_dialog", None) is None  # nothing exported meanwhile
+
+
+# --- 4. a practice copy is marked everywhere -----------------------------------------------------
+
+
+def test_a_practice_copy_is_marked_in_the_window_the_list_and_the_export(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """練習 in the window title, on its line of the start page's list, in the exported file
+    names and in the exported minutes' own title; the real sample is not marked."""
+    click(qtbot, window, "start-practice")
+    assert "【練習】" in window.windowTitle()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    paths = export_through_dialog(qtbot, window, folder, monkeypatch, keys=["odt"])
+    assert paths and all(p.name.startswith("【練習】") for p in paths), paths
+    assert any("【練習】" in line for line in odt_paragraphs(paths[0].read_bytes()))
+    press(qtbot, Qt.Key.Key_H, CTRL | SHIFT)  # 開始頁
+    model = window.start.recent.model()
+    rows = [model.index(r, 0).data() for r in range(model.rowCount())]
+    marked = [r for r in rows if "【練習】" in r]
+    assert len(marked) == 1 and len(rows) == 2, rows  # the practice copy, and the sample unmarked

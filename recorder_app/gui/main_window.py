@@ -301,7 +301,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.view)
         self.pages.setCurrentWidget(self.view)
         self.view._render_preview()
-        self.setWindowTitle(f"{self.tr('會議紀錄')} — {session.meeting.body}{session.meeting.name}")
+        from recorder_app.core.model import PRACTICE_MARK
+
+        mark = PRACTICE_MARK if session.meeting.practice else ""  # never taken for the real meeting
+        self.setWindowTitle(f"{self.tr('會議紀錄')} — {mark}{session.meeting.body}{session.meeting.name}")
         if session.read_only or session.locked_version is not None:
             # Reading and exporting work; editing would only be refused action by action.
             self.view.editor_stack.setEnabled(False)
