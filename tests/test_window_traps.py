@@ -19,7 +19,7 @@ from recorder_app.gui.app import application, open_window
 from recorder_app.gui.fields import IDLE_COMMIT_MS
 from recorder_app.gui.main_window import MainWindow
 from tests.reference import odt_paragraphs
-from tests.test_window import CTRL, SHIFT, click, export_through_dialog, press, stored, type_text
+from tests.test_window import ALT, CTRL, SHIFT, click, export_through_dialog, press, stored, type_text
 
 
 @pytest.fixture
@@ -203,3 +203,42 @@ def test_a_practice_copy_is_marked_in_the_window_the_list_and_the_export(
     rows = [model.index(r, 0).data() for r in range(model.rowCount())]
     marked = [r for r in rows if "【練習】" in r]
     assert len(marked) == 1 and len(rows) == 2, rows  # the practice copy, and the sample unmarked
+
+
+# --- 5. the window fits the screen, remembers its place, and folds its panes ---------------------
+
+
+def test_the_window_fits_the_available_screen(window: MainWindow) -> None:
+    """Offscreen the screen is 800×800: the window (status line included) is wholly on it."""
+    available = window.screen().availableGeometry()
+    assert available.contains(window.frameGeometry()), (available, window.frameGeometry())
+    assert available.contains(window.statusBar().mapToGlobal(window.statusBar().rect().bottomRight()))
+
+
+def test_the_window_opens_where_it_was_left(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """Size and place are remembered when the window closes, and used when it opens again."""
+    window.resize(640, 520)
+    window.move(30, 40)
+    qtbot.wait(50)
+    size, place = window.size(), window.pos()
+    window.close()
+    again = open_window(tmp_path / "meetings.sqlite3")
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.size(), again.pos()) == (size, place)
+
+
+def test_the_preview_folds_away_and_back(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Alt+3 folds the preview away (the editor takes the room) and back; Ctrl+3 brings
+    it back too, with the keyboard there."""
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    editor_width = view.editor_stack.width()
+    press(qtbot, Qt.Key.Key_3, CTRL | ALT)
+    qtbot.wait(20)
+    assert not view.preview.isVisible() and view.editor_stack.width() >= editor_width
+    assert QApplication.focusWidget() is not None and QApplication.focusWidget().isVisible()
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    assert view.preview.isVisible() and QApplication.focusWidget() is view.preview

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
     QLockFile,
     QObject,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from recorder_app import services
     from recorder_app.gui.recorder_view import RecorderView
 
+GEOMETRY_KEY, STATE_KEY, PANES_KEY = "window/geometry", "window/state", "window/panes"
 LANGUAGES = {"zh_TW": "中文（臺灣）", "en": "English"}
 
 
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         self._import_thread: QThread | None = None
         self._after_paint: Callable[[], None] | None = None
         self.setWindowTitle(self.tr("會議紀錄"))
-        self.resize(1440, 860)
+        self._place()
         # What is painted first: the menu bar's titles and a line saying the file is being
         # opened. The rest (the actions, the start page, the recording view) is built once the
         # file is opened (_build), so that nothing slow stands between the start and the window.
@@ -86,6 +88,44 @@ class MainWindow(QMainWindow):
             )
         ]
         self._built = False
+
+    def _place(self) -> None:
+        """Where the recorder left the window (size, place, maximised), else 1440×860 or the
+        screen's free area if that is smaller: a 1366×768 laptop, or 125 % on 1920×1080, must
+        not lose the status line or the preview's edge off the screen (issue 14)."""
+        settings = QSettings()
+        if isinstance(state := settings.value(STATE_KEY), QByteArray):
+            self.restoreState(state)
+        saved = settings.value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return  # Qt moves it onto a screen that is there now
+        screen = self.screen().availableGeometry()
+        frame = 40  # the title bar and borders the window manager adds around it
+        self.resize(min(1440, screen.width() - frame // 2), min(860, screen.height() - frame))
+        self.move(screen.center() - self.rect().center())
+
+    def _remember_place(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        if self.view is not None:
+            settings.setValue(PANES_KEY, self.view.splitter.saveState())
+
+    def _toggle_pane(self, which: int) -> None:
+        """Ctrl+Shift+1 / Ctrl+Shift+3: fold the agenda or the preview away to give the
+        editor the room (at 1366×768 the preview is a dozen characters wide), and back."""
+        if self.view is None:
+            return
+        pane = self.view.splitter.widget(which)
+        pane.setVisible(not pane.isVisible())
+        if not pane.isVisible() and pane.isAncestorOf(QApplication.focusWidget()):
+            self.view.current_editor.focus_first()  # the keyboard never stays in a hidden pane
+
+    def _to_pane(self, which: int) -> None:
+        """Ctrl+1 / Ctrl+3: the keyboard to the agenda or the preview, unfolding it if folded."""
+        assert self.view is not None
+        self.view.splitter.widget(which).setVisible(True)
+        (self.view.outline if which == 0 else self.view.preview).setFocus()
 
     def _build(self) -> None:
         """Everything but the first paint's shell: the menus' actions, the start page, the status line."""
@@ -209,9 +249,11 @@ class MainWindow(QMainWindow):
             meeting.addAction(a)
 
         self.pane_actions = [
-            self._action(self.tr("議程(&1)"), lambda: self.view.outline.setFocus(), "Ctrl+1"),
+            self._action(self.tr("議程(&1)"), lambda: self._to_pane(0), "Ctrl+1"),
             self._action(self.tr("編輯區(&2)"), lambda: self.view.current_editor.focus_first(), "Ctrl+2"),
-            self._action(self.tr("紀錄預覽(&3)"), lambda: self.view.preview.setFocus(), "Ctrl+3"),
+            self._action(self.tr("紀錄預覽(&3)"), lambda: self._to_pane(2), "Ctrl+3"),
+            self._action(self.tr("收合／展開議程(&O)"), lambda: self._toggle_pane(0), "Ctrl+Alt+1"),
+            self._action(self.tr("收合／展開紀錄預覽(&W)"), lambda: self._toggle_pane(2), "Ctrl+Alt+3"),
         ]
         for a in self.pane_actions:
             view.addAction(a)
@@ -296,6 +338,9 @@ class MainWindow(QMainWindow):
             return
         self._close_view()
         self.view = RecorderView(session)
+        panes = QSettings().value(PANES_KEY)
+        if isinstance(panes, QByteArray):
+            self.view.splitter.restoreState(panes)  # the panes as the recorder left them
         self.view.status_changed.connect(self._status)
         self.view.recorder.stack.indexChanged.connect(self._stack_moved)
         self.pages.addWidget(self.view)
@@ -717,6 +762,7 @@ class MainWindow(QMainWindow):
             self._export_thread.wait()  # the export reads a copy, but let it finish writing
         if self._import_thread is not None:
             self._import_thread.wait()  # an import is one transaction: let it commit or roll back
+        self._remember_place()
         if self.db is not None:
             self._backup("close")
             self.db.close()
