@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QTableView
 from pytestqt.qtbot import QtBot
 
 from recorder_app.core.model import ConclusionsItem
@@ -242,3 +242,58 @@ def test_the_preview_folds_away_and_back(qtbot: QtBot, window: MainWindow) -> No
     assert QApplication.focusWidget() is not None and QApplication.focusWidget().isVisible()
     press(qtbot, Qt.Key.Key_3, CTRL)
     assert view.preview.isVisible() and QApplication.focusWidget() is view.preview
+
+
+# --- 6. the case board: a row chosen on entry, an offer to advance, the search leads to it --------
+
+
+def _board(qtbot: QtBot, window: MainWindow) -> QTableView:
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    view.outline.setFocus()
+    register = next(i.id for i in view.session.meeting.walk() if i.kind == "register")
+    view.outline.setCurrentIndex(view.outline_model.index_of(register))  # as a click in the agenda
+    board = view.current_editor
+    assert board.kind == "register"
+    return board.table  # type: ignore[attr-defined]
+
+
+def test_entering_the_case_board_shows_a_selected_row(qtbot: QtBot, window: MainWindow) -> None:
+    """Whichever way the board is entered, one row is selected and current, so that a
+    decision key acts on a row the recorder can see; Tab reaches it with the row kept."""
+    table = _board(qtbot, window)
+    assert table.currentIndex().isValid()
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [table.currentIndex().row()]
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    assert QApplication.focusWidget() is table and table.currentIndex().isValid()
+
+
+def test_the_board_offers_to_advance_after_a_decision(qtbot: QtBot, window: MainWindow) -> None:
+    """決定後跳至下一案 (Alt+J) on: a decision moves the selection to the next case."""
+    table = _board(qtbot, window)
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    row = table.currentIndex().row()
+    press(qtbot, Qt.Key.Key_J, ALT)  # the offer, taken
+    assert window.view is not None
+    qtbot.waitUntil(window.view.current_editor.advance.isChecked)  # type: ignore[attr-defined]
+    table.setFocus()  # back to the table, as Ctrl+2 would
+    press(qtbot, Qt.Key.Key_A)
+    assert table.currentIndex().row() == row + 1
+    assert window.view.current_editor.model.case_at(row).decision is not None  # type: ignore[attr-defined]
+
+
+def test_down_and_enter_in_the_case_search_go_to_the_results(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+F, a few characters, Down (or Enter): the keyboard is on the first result."""
+    _board(qtbot, window)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Return):
+        press(qtbot, Qt.Key.Key_F, CTRL)
+        search = QApplication.focusWidget()
+        assert isinstance(search, QLineEdit)
+        type_text(qtbot, "自行車")
+        press(qtbot, key)
+        table = window.view.current_editor.table  # type: ignore[union-attr]
+        assert QApplication.focusWidget() is table, QApplication.focusWidget()
+        assert search.text() == "自行車"
+        title = table.model().index(table.currentIndex().row(), 2).data()
+        assert table.currentIndex().isValid() and "自行車" in str(title), title
