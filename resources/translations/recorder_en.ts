@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+166"/>
+        <location filename="../../recorder_app/gui/app.py" line="+216"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -44,28 +44,33 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;Pending only</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>決定後跳至下一案(&amp;J)</source>
+        <translation>&amp;Jump to the next case after a decision</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>議題小組(&amp;G)</source>
         <translation>Working &amp;group</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>按鍵：A/1 同意新增&#x3000;D/2 同意解列&#x3000;C/3 持續列管&#x3000;R/4 不同意新增&#x3000;0/Del 待決&#x3000;↑↓ 移動</source>
         <translation>Keys: A/1 Added · D/2 Delisted · C/3 Continues · R/4 Not added · 0/Del Pending · ↑↓ Move</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+42"/>
+        <location line="+45"/>
+        <location line="+44"/>
         <source>全部小組</source>
         <translation>All groups</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-13"/>
         <source>議題小組合作案件</source>
         <translation>Working group cooperation cases</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1：新增 %2&#x3000;解列 %3&#x3000;持續列管 %4&#x3000;不同意新增 %5&#x3000;待決 %6</source>
         <translation>%1: Added %2 · Delisted %3 · Continues %4 · Not added %5 · Pending %6</translation>
     </message>
@@ -104,11 +109,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
     <message>
         <location line="+26"/>
+        <location line="+32"/>
         <source>%1 發言</source>
         <translation>%1 speaks</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-22"/>
         <source>調整發言順序</source>
         <translation>Reorder speakers</translation>
     </message>
@@ -118,7 +124,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Delete speech</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>發言要點</source>
         <translation>Speech points</translation>
     </message>
@@ -448,20 +454,20 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-9"/>
-        <location line="+8"/>
-        <location filename="../../recorder_app/gui/main_window.py" line="+64"/>
-        <location line="+123"/>
+        <location filename="../../recorder_app/gui/app.py" line="-11"/>
+        <location line="+10"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="+68"/>
+        <location line="+256"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-93"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-241"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+126"/>
         <source>開始頁(&amp;H)</source>
         <translation>Start &amp;page</translation>
     </message>
@@ -491,29 +497,29 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-134"/>
         <source>編輯(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+63"/>
+        <location line="+136"/>
+        <location line="+83"/>
         <source>復原(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+63"/>
+        <location line="-80"/>
+        <location line="+83"/>
         <source>取消復原(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-221"/>
         <source>會議(&amp;M)</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+147"/>
         <source>完成此項並前往下一項(&amp;D)</source>
         <translation>&amp;Done, go to next item</translation>
     </message>
@@ -563,12 +569,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Delete current item</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-160"/>
         <source>檢視(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+166"/>
         <source>議程(&amp;1)</source>
         <translation>&amp;1 Agenda</translation>
     </message>
@@ -583,7 +589,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;3 Minutes preview</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>修改紀錄(&amp;A)…</source>
         <translation>&amp;Audit log…</translation>
     </message>
@@ -593,12 +599,32 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Interface &amp;language</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-175"/>
         <source>說明(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <location line="-13"/>
+        <source>正在開啟會議資料…</source>
+        <translation>Opening the meetings file…</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>已建立新的會議資料庫：%1</source>
+        <translation>Created a new meetings database: %1</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>收合／展開議程(&amp;O)</source>
+        <translation>Fold/unfold the &amp;outline</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>收合／展開紀錄預覽(&amp;W)</source>
+        <translation>Fold/unfold the minutes previe&amp;w</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>快捷鍵一覽(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
@@ -608,12 +634,32 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+9"/>
+        <source>沒有可復原的動作</source>
+        <translation>Nothing to undo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>沒有可重做的動作</source>
+        <translation>Nothing to redo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已復原：%1</source>
+        <translation>Undone: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已重做：%1</source>
+        <translation>Redone: %1</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>無法開啟會議</source>
         <translation>Cannot open meeting</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>（第 %1 版已核定・唯讀）</source>
         <translation>(version %1 approved, read-only)</translation>
     </message>
@@ -623,7 +669,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>This meeting is approved and locked; to change it, reopen it in File ▸ Versions and approval</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>匯入會議</source>
         <translation>Import meeting</translation>
     </message>
@@ -633,7 +679,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot create meeting</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>正在匯入 %1…</source>
         <translation>Importing %1…</translation>
     </message>
@@ -653,12 +699,44 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot import the meeting</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+86"/>
+        <source>
+…另 %1 案</source>
+        <translation>
+…and %1 more</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>還有 %1 案尚未決定（待決）：</source>
+        <translation>%1 cases are still undecided:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>照樣匯出時，紀錄依格式寫明這些案件未及決定。</source>
+        <translation>If you export anyway, the minutes state, as the style words it, that these cases were not decided.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚有待決案件</source>
+        <translation>Undecided cases</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>前往第一案(&amp;G)</source>
+        <translation>&amp;Go to the first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照樣匯出(&amp;X)</source>
+        <translation>E&amp;xport anyway</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>匯出的檔案未能登記</source>
         <translation>The exported files could not be registered</translation>
     </message>
@@ -683,12 +761,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Export failed; your data is unaffected</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>已備份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <location line="+9"/>
         <source>還原備份</source>
         <translation>Restore a backup</translation>
@@ -720,7 +798,7 @@ The current data will be saved as a backup first.</translation>
         <translation>; the replaced file is kept at %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>修改紀錄</source>
         <translation>Audit log</translation>
     </message>
@@ -730,7 +808,7 @@ The current data will be saved as a backup first.</translation>
         <translation>(no changes yet)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>案件：同意新增／同意解列／持續列管／不同意新增／待決</source>
         <translation>Cases: Added / Delisted / Continues / Not added / Pending</translation>
     </message>
@@ -762,7 +840,7 @@ The current data will be saved as a backup first.</translation>
 Database: %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>重新啟動程式後生效。
 Takes effect after restart.</source>
         <translation>Takes effect after restart.
@@ -790,7 +868,7 @@ Takes effect after restart.</source>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../recorder_app/gui/models.py" line="+53"/>
+        <location filename="../../recorder_app/gui/models.py" line="+52"/>
         <source>議程</source>
         <translation>Agenda</translation>
     </message>
@@ -987,7 +1065,7 @@ Takes effect after restart.</source>
         <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+142"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
         <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
@@ -1079,7 +1157,7 @@ Takes effect after restart.</source>
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../recorder_app/gui/start_page.py" line="+40"/>
+        <location filename="../../recorder_app/gui/start_page.py" line="+75"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
@@ -1160,7 +1238,7 @@ Takes effect after restart.</source>
 <context>
     <name>VersionsDialog</name>
     <message>
-        <location filename="../../recorder_app/gui/versions_dialog.py" line="+68"/>
+        <location filename="../../recorder_app/gui/versions_dialog.py" line="+71"/>
         <source>版次</source>
         <translation>No.</translation>
     </message>
@@ -1195,7 +1273,7 @@ Takes effect after restart.</source>
         <translation>Versions and approval</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>建立新版本(&amp;N)…</source>
         <translation>&amp;New version…</translation>
     </message>
@@ -1391,7 +1469,7 @@ Takes effect after restart.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-50"/>
+        <location filename="../../recorder_app/gui/app.py" line="-100"/>
         <source>這個會議資料庫已在這台電腦的另一個會議紀錄視窗開啟：%1
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
         <translation>This meetings database is already open in another Meeting Minutes window on this computer: %1
@@ -1405,9 +1483,9 @@ Switch to that window; if you are sure none is open, wait a moment and try again
 Close it there, then open it here.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>已建立新的會議資料庫：%1</source>
-        <translation>Created a new meetings database: %1</translation>
+        <location line="+33"/>
+        <source>無法開啟資料庫 %1：%2</source>
+        <translation>Cannot open the database %1: %2</translation>
     </message>
 </context>
 <context>
