@@ -191,7 +191,8 @@ def test_undecided_cases_are_written_as_the_style_says_not_dropped() -> None:
     undecided = [c.title for c in group.cases if c.outcome is None]
     assert undecided
     text = _group_lines(meeting, group.name)[-1]
-    assert "尚未決定" in text and all(f"「{t}」" in text for t in undecided), text
+    assert text.endswith(f"尚未決定 {len(undecided)} 案，提下次會議續議。"), text
     style = meeting.style.model_copy(update={"undecided": "{titles}等{n}案保留。"})
-    own = meeting.model_copy(update={"style": style})
-    assert _group_lines(own, group.name)[-1].endswith(f"等 {len(undecided)} 案保留。")
+    named = _group_lines(meeting.model_copy(update={"style": style}), group.name)[-1]
+    assert named.endswith(f"等 {len(undecided)} 案保留。"), named
+    assert all(f"「{t}」" in named for t in undecided), named
