@@ -297,3 +297,12 @@ def test_down_and_enter_in_the_case_search_go_to_the_results(qtbot: QtBot, windo
         assert search.text() == "自行車"
         title = table.model().index(table.currentIndex().row(), 2).data()
         assert table.currentIndex().isValid() and "自行車" in str(title), title
+
+
+def test_a_status_message_is_not_drawn_over_the_tallies(qtbot: QtBot, window: MainWindow) -> None:
+    """The window is filled in after its first paint: a message (已建立新的會議資料庫…) hides
+    the tallies while it shows, instead of both being drawn on one line; they return after."""
+    assert window.statusBar().currentMessage()  # the new file is announced
+    assert not window.tallies.isVisible()
+    window.statusBar().clearMessage()
+    assert window.tallies.isVisible()

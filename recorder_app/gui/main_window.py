@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         self.saved.setObjectName("savedAt")
         self.statusBar().addWidget(self.tallies, 1)
         self.statusBar().addPermanentWidget(self.saved)
+        # The status bar hides the tallies behind a message only if they were on the screen
+        # when it came; added after the first paint, they were drawn over it. Say it outright.
+        self.statusBar().messageChanged.connect(lambda message: self.tallies.setVisible(not message))
         self._build_menus()
         self._update_actions()
 
