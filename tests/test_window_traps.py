@@ -306,3 +306,24 @@ def test_a_status_message_is_not_drawn_over_the_tallies(qtbot: QtBot, window: Ma
     assert not window.tallies.isVisible()
     window.statusBar().clearMessage()
     assert window.tallies.isVisible()
+
+
+# --- 10. small ones ------------------------------------------------------------------------------
+
+
+def test_with_only_undecided_shown_a_decided_case_leaves_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    """只顯示待決 on (Alt+P): a decision takes the case off the list at once, and the next
+    undecided case is the selected one."""
+    table = _board(qtbot, window)
+    press(qtbot, Qt.Key.Key_P, ALT)
+    assert window.view is not None
+    board = window.view.current_editor
+    qtbot.waitUntil(board.pending_only.isChecked)  # type: ignore[attr-defined]
+    table.setFocus()
+    shown = table.model().rowCount()
+    first, second = (board.model.case_at(r).id for r in (0, 1))  # type: ignore[attr-defined]
+    table.setCurrentIndex(table.model().index(0, 2))
+    press(qtbot, Qt.Key.Key_C)  # 持續列管
+    assert table.model().rowCount() == shown - 1
+    assert board.model.row_of(first) is None  # type: ignore[attr-defined]
+    assert board.model.case_at(table.currentIndex().row()).id == second  # type: ignore[attr-defined]

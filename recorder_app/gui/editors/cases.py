@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -149,7 +149,20 @@ class CaseBoard(ItemEditor):
     # -- refresh --
 
     def on_changed(self, change: Change, key: str | None) -> None:
-        if change & Change.CASES and key is not None:
+        if change & Change.CASES and key is not None and self.pending_only.isChecked():
+            # 只顯示待決: a case just decided leaves the list at once; the row that takes its
+            # place is the next one to decide.
+            row = self.model.row_of(key)
+            self.table.setCurrentIndex(QModelIndex())  # the decided case is not kept selected
+            group, text = self.group.currentData() or "", self.search.text()
+            self.model.set_filter(group=group, text=text, pending_only=True)
+            if row is None:
+                row = self.model.row_of(key)  # undone: the case is back, and chosen
+            if row is not None and self.model.rowCount():
+                self._current(min(row, self.model.rowCount() - 1))
+            self._ensure_current()
+            self._show_tally()
+        elif change & Change.CASES and key is not None:
             self.model.refresh(key)
             self._show_tally()
         elif change & (Change.CASES | Change.HEADER) or (change & Change.AGENDA and key == self.key):
