@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTableView
 from pytestqt.qtbot import QtBot
 
 from recorder_app.core.model import ConclusionsItem
@@ -327,3 +327,31 @@ def test_with_only_undecided_shown_a_decided_case_leaves_at_once(qtbot: QtBot, w
     assert table.model().rowCount() == shown - 1
     assert board.model.row_of(first) is None  # type: ignore[attr-defined]
     assert board.model.case_at(table.currentIndex().row()).id == second  # type: ignore[attr-defined]
+
+
+# --- 8. the speech being typed says whose it is, and moves from the text -------------------------
+
+
+def test_the_points_say_whose_and_ctrl_up_moves_the_speech(qtbot: QtBot, window: MainWindow) -> None:
+    """Two speakers stamped; in the second one's points the label names them, and Ctrl+↑
+    there puts that speech first, the keyboard staying in the text."""
+    _to_conclusions(qtbot, window)
+    editor = window.view.current_editor  # type: ignore[union-attr]
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    first = editor.speaker.currentText()
+    type_text(qtbot, "甲")
+    press(qtbot, Qt.Key.Key_S, ALT)  # 發言者: the next speaker
+    press(qtbot, Qt.Key.Key_Down)
+    second = editor.speaker.currentText()
+    assert second != first
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    type_text(qtbot, "乙")
+    label = next(lb for lb in editor.findChildren(QLabel) if lb.buddy() is editor.points)  # its caption
+    assert second in label.text(), label.text()
+    press(qtbot, Qt.Key.Key_Up, CTRL)
+    assert QApplication.focusWidget() is editor.points
+    speeches = window.view.session.item("conclusions").speeches  # type: ignore[union-attr]
+    people = {p.key: p.short_name for p in window.view.session.meeting.people}  # type: ignore[union-attr]
+    assert [people[s.speaker] for s in speeches] == [second, first]
+    assert [s.points for s in speeches] == [["乙"], ["甲"]]
+    assert second in label.text()

@@ -60,7 +60,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+44"/>
+        <location line="+57"/>
         <source>全部小組</source>
         <translation>All groups</translation>
     </message>
@@ -104,11 +104,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+119"/>
         <source>發言要點(&amp;P)</source>
         <translation>&amp;Points</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-91"/>
         <location line="+32"/>
         <source>%1 發言</source>
         <translation>%1 speaks</translation>
@@ -127,6 +128,11 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <location line="+18"/>
         <source>發言要點</source>
         <translation>Speech points</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 %2 的發言要點(&amp;P)</source>
+        <translation>&amp;Points of %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -457,17 +463,17 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <location filename="../../recorder_app/gui/app.py" line="-11"/>
         <location line="+10"/>
         <location filename="../../recorder_app/gui/main_window.py" line="+68"/>
-        <location line="+256"/>
+        <location line="+259"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-241"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-244"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+129"/>
         <source>開始頁(&amp;H)</source>
         <translation>Start &amp;page</translation>
     </message>
@@ -497,12 +503,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-137"/>
         <source>編輯(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+139"/>
         <location line="+83"/>
         <source>復原(&amp;U)</source>
         <translation>&amp;Undo</translation>
@@ -514,12 +520,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-224"/>
         <source>會議(&amp;M)</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>完成此項並前往下一項(&amp;D)</source>
         <translation>&amp;Done, go to next item</translation>
     </message>
@@ -569,12 +575,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Delete current item</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-163"/>
         <source>檢視(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+169"/>
         <source>議程(&amp;1)</source>
         <translation>&amp;1 Agenda</translation>
     </message>
@@ -599,7 +605,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Interface &amp;language</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-178"/>
         <source>說明(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -609,7 +615,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Opening the meetings file…</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>已建立新的會議資料庫：%1</source>
         <translation>Created a new meetings database: %1</translation>
     </message>

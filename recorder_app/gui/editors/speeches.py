@@ -64,9 +64,11 @@ class ConclusionsEditor(ItemEditor):
         self.points.setPlaceholderText(self.tr("每行一點；只有一點時不編號"))
         self.body.addWidget(self.list)
         self.body.addWidget(self.hint)
-        points_label = QLabel(self.tr("發言要點(&P)"))
-        points_label.setBuddy(self.points)
-        self.body.addWidget(points_label)
+        self.points_label = QLabel(self.tr("發言要點(&P)"))
+        self.points_label.setObjectName("pointsOf")
+        self.points_label.setBuddy(self.points)
+        self.points.installEventFilter(self)  # Ctrl+↑／↓ reorder from the text too
+        self.body.addWidget(self.points_label)
         self.body.addWidget(self.points, 1)
 
     # -- data --
@@ -129,6 +131,20 @@ class ConclusionsEditor(ItemEditor):
         self.recorder.set_speeches(self.key, speeches, self.tr("發言要點"), merge_field=f"speech{row}")  # type: ignore[arg-type]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.points and event.type() == QEvent.Type.KeyPress:
+            # Typing a speech is where the recorder hears the order was wrong: move it from
+            # here, without going to the list first (issue 14).
+            assert isinstance(event, QKeyEvent)
+            row = self._row()
+            if event.modifiers() == Qt.KeyboardModifier.ControlModifier and row >= 0:
+                if event.key() == Qt.Key.Key_Up:
+                    if row > 0:
+                        self.move(row, row - 1)
+                    return True
+                if event.key() == Qt.Key.Key_Down:
+                    if row + 1 < self.model.rowCount():
+                        self.move(row, row + 1)
+                    return True
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             row = self._row()
@@ -160,6 +176,14 @@ class ConclusionsEditor(ItemEditor):
         enabled = 0 <= row < len(speeches)
         # Always open to typing while there is someone to speak: the first words start a speech.
         self.points.setEnabled(enabled or self.speaker.count() > 0)
+        # Whose words these are, whatever 發言者 shows meanwhile (it chooses the next speaker).
+        if enabled:
+            person = self.recorder.session.meeting.person(speeches[row].speaker)
+            name = person.short_name if person else speeches[row].speaker
+            at = speeches[row].spoke_at.strftime("%H:%M") if speeches[row].spoke_at else ""
+            self.points_label.setText(self.tr("%1 %2 的發言要點(&P)").replace("%1", name).replace("%2", at))
+        else:
+            self.points_label.setText(self.tr("發言要點(&P)"))
         self.points.show_value("\n".join(speeches[row].points) if enabled else "")
 
     def load(self) -> None:
