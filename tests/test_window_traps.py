@@ -355,3 +355,30 @@ def test_the_points_say_whose_and_ctrl_up_moves_the_speech(qtbot: QtBot, window:
     assert [people[s.speaker] for s in speeches] == [second, first]
     assert [s.points for s in speeches] == [["乙"], ["甲"]]
     assert second in label.text()
+
+
+# --- 7. the preview follows the recorder and marks what changed ---------------------------------
+
+
+def test_the_preview_follows_the_item_and_marks_the_change(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+1, End (散會, the minutes' last lines): the preview scrolls there; a decision marks
+    its paragraph; in the preview Ctrl+Home and Ctrl+End go to the top and the end."""
+    click(qtbot, window, "start-practice")
+    view = window.view
+    assert view is not None
+    bar = view.preview.verticalScrollBar()
+    assert bar.maximum() > 0, "the minutes are longer than the preview"
+    bar.setValue(0)
+    press(qtbot, Qt.Key.Key_1, CTRL)
+    press(qtbot, Qt.Key.Key_End)
+    assert view.current_key() == "adjourn"
+    assert bar.value() > bar.maximum() // 2
+    press(qtbot, Qt.Key.Key_Home)  # 會議資訊
+    press(qtbot, Qt.Key.Key_K, CTRL)  # the case board, a decision
+    press(qtbot, Qt.Key.Key_A)
+    assert "#fff3b0" in view.preview.toHtml()
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    press(qtbot, Qt.Key.Key_End, CTRL)
+    assert bar.value() == bar.maximum()
+    press(qtbot, Qt.Key.Key_Home, CTRL)
+    assert bar.value() == 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from recorder_app.core.attendance import attendee_text
 from recorder_app.core.document import Minutes, Node, Role
@@ -41,7 +41,7 @@ class _Composer:
     _numbers: dict[str, int] = field(default_factory=dict)
 
     def item(self, item: AgendaItem) -> Node:
-        return kind_of(item).compose(self, item)
+        return replace(kind_of(item).compose(self, item), key=item.id)
 
     def items(self, items: Iterable[AgendaItem]) -> tuple[Node, ...]:
         items = list(items)

@@ -31,6 +31,7 @@ class Node:
     # The text is a list of entries joined by this separator (names: 王委員某 李委員某): a
     # wrapped line breaks only after a separator, never inside an entry. Empty: anywhere.
     wrap: str = ""
+    key: str = ""  # the agenda item this paragraph begins (not printed: the preview follows it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class Line:
     role: Role = Role.BODY
     label: str = ""
     wrap: str = ""  # the Node's: the separator a wrapped line may break after
+    key: str = ""  # the Node's: the agenda item the paragraph begins
 
     @property
     def plain(self) -> str:
@@ -71,7 +73,7 @@ def lines(minutes: Minutes) -> Iterator[Line]:
             if node.numbered:
                 n += 1
                 number = marker(level, n, minutes.style)
-            yield Line(level, number, node.text, node.role, node.label, node.wrap)
+            yield Line(level, number, node.text, node.role, node.label, node.wrap, node.key)
             yield from walk(node.children, level + 1 if node.numbered else level)
 
     yield from walk(minutes.nodes, 1)
