@@ -115,6 +115,9 @@ def main() -> int:
 
         app = application()
         window = open_window(prepare(folder, 5000, blank=True))
+        # The size the figures have always been taken at: the window now fits the screen, and
+        # the offscreen one is 800×800 (a narrower preview wraps, and lays out, more lines).
+        window.resize(1440, 860)
         window.show()
         app.processEvents()
         board = window.view.current_editor  # resumed on the register: the case board
@@ -135,6 +138,7 @@ def main() -> int:
         window.close()
 
         window = open_window(prepare(folder, 20_000, blank=False))
+        window.resize(1440, 860)
         window.show()
         app.processEvents()
         board = window.view.current_editor

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from html import escape
 
-from recorder_app.core.document import Minutes, Role, lines
+from recorder_app.core.document import Line, Minutes, Role, lines
 
 CHAR_PX = 15  # body text size; Qt's rich text takes lengths in pixels
 STEP = 2  # one ladder level = two characters, as in the Word file
@@ -21,10 +21,13 @@ CHANGED = "changed"  # the anchor of the first paragraph an action changed
 CHANGED_BACKGROUND = "#fff3b0"
 
 
-def minutes_html(minutes: Minutes, changed: frozenset[int] = frozenset()) -> str:
+def minutes_html(
+    minutes: Minutes, changed: frozenset[int] = frozenset(), paragraphs: list[Line] | None = None
+) -> str:
     """One <p> per paragraph, with the Word file's hanging indents, in pixels. Each agenda
     item's first paragraph carries its key as an anchor (the preview follows the recorder);
-    the paragraphs numbered in *changed* are marked, the first of them anchored CHANGED."""
+    the paragraphs numbered in *changed* are marked, the first of them anchored CHANGED.
+    *paragraphs*: ``lines(minutes)`` when the caller has them already."""
     out = [
         f"<html><body style='font-size:{CHAR_PX}px'>",
         f"<p align='right'>{escape(minutes.attachment_label)}</p>" if minutes.attachment_label else "",
@@ -32,7 +35,7 @@ def minutes_html(minutes: Minutes, changed: frozenset[int] = frozenset()) -> str
         f"{escape(minutes.title)}</p>",
     ]
     first_changed = min(changed, default=-1)
-    for i, line in enumerate(lines(minutes)):
+    for i, line in enumerate(lines(minutes) if paragraphs is None else paragraphs):
         left, indent = (line.level - 1) * STEP, 0
         if line.number:
             left, indent = left + STEP, -STEP  # wrapped lines align after the number

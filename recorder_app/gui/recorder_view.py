@@ -285,11 +285,12 @@ class RecorderView(QWidget):
         bar = self.preview.verticalScrollBar()
         position = bar.value()
         minutes = compose(self.session.meeting)
-        now = [line.plain for line in lines(minutes)]
+        paragraphs = list(lines(minutes))
+        now = [line.plain for line in paragraphs]
         before = self._preview_lines
         changed = frozenset() if before is None else _changed(before, now)
         self._preview_lines = now
-        self.preview.setHtml(minutes_html(minutes, changed))
+        self.preview.setHtml(minutes_html(minutes, changed, paragraphs))
         bar.setValue(position)
         if changed:
             self.preview.scrollToAnchor(CHANGED)
