@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -382,3 +382,23 @@ def test_the_preview_follows_the_item_and_marks_the_change(qtbot: QtBot, window:
     assert bar.value() == bar.maximum()
     press(qtbot, Qt.Key.Key_Home, CTRL)
     assert bar.value() == 0
+
+
+def test_the_shortcut_list_is_a_table_of_aligned_columns(qtbot: QtBot, window: MainWindow) -> None:
+    """F1: every shortcut and what it does in cells of one table (tabs in a proportional font
+    left the columns ragged)."""
+    click(qtbot, window, "start-practice")
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.close()
+
+    QTimer.singleShot(300, read_and_close)  # a blocking dialog would otherwise hold the test
+    press(qtbot, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    text = seen[0]
+    assert "\t" not in text and text.startswith("<table>"), text[:200]
+    assert "<td style='padding-right:18px'><b>Ctrl+Alt+3</b></td>" in text

@@ -736,8 +736,21 @@ class MainWindow(QMainWindow):
             (self.tr("決定、決議選項"), "Alt+1…Alt+7"),
             (self.tr("發言順序上移／下移"), "Ctrl+↑ / Ctrl+↓"),
         ]
-        text = "\n".join(f"{key}\t{label}" for label, key in rows + extra)
-        QMessageBox.information(self, self.tr("快捷鍵一覽"), text)
+        from html import escape
+
+        from PySide6.QtCore import Qt
+
+        # A table, not tabs: a proportional font's tab stops left the columns ragged (issue 14).
+        cells = "".join(
+            f"<tr><td style='padding-right:18px'><b>{escape(key)}</b></td><td>{escape(label)}</td></tr>"
+            for label, key in rows + extra
+        )
+        title = self.tr("快捷鍵一覽")
+        box = QMessageBox(QMessageBox.Icon.Information, title, f"<table>{cells}</table>", parent=self)
+        box.setObjectName("keys")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def _about(self) -> None:
         QMessageBox.about(
