@@ -829,12 +829,12 @@ The current data will be saved as a backup first.</translation>
         <translation>Move speaker up / down</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>快捷鍵一覽</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>關於會議紀錄</source>
         <translation>About Meeting Minutes</translation>
     </message>
@@ -1046,7 +1046,7 @@ Takes effect after restart.</source>
 <context>
     <name>RecorderView</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder_view.py" line="+93"/>
+        <location filename="../../recorder_app/gui/recorder_view.py" line="+95"/>
         <source>新增項目</source>
         <translation>Add item</translation>
     </message>
@@ -1066,12 +1066,12 @@ Takes effect after restart.</source>
         <translation>Agenda (Ctrl+1)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>紀錄預覽 (Ctrl+3)</source>
         <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+165"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
         <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
