@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from recorder_app.core.model import ConclusionsItem
@@ -402,3 +410,22 @@ def test_the_shortcut_list_is_a_table_of_aligned_columns(qtbot: QtBot, window: M
     text = seen[0]
     assert "\t" not in text and text.startswith("<table>"), text[:200]
     assert "<td style='padding-right:18px'><b>Ctrl+Alt+3</b></td>" in text
+
+
+def test_the_chosen_outcome_stands_out_from_the_others(qtbot: QtBot, window: MainWindow) -> None:
+    """洽悉 chosen (Alt+1 on the work report): its button is clearly another colour than its
+    neighbours, not a shade darker."""
+    click(qtbot, window, "start-practice")
+    assert window.view is not None
+    window.view.select("work-report")  # 幕僚單位及議題小組工作報告
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    press(qtbot, Qt.Key.Key_1, ALT)  # 洽悉
+    buttons = [b for b in window.view.current_editor.findChildren(QPushButton) if b.isCheckable()]
+    chosen = next(b for b in buttons if b.isChecked())
+    other = next(b for b in buttons if not b.isChecked())
+
+    def lightness(button: QPushButton) -> int:
+        image = button.grab().toImage()
+        return image.pixelColor(4, image.height() // 2).lightness()
+
+    assert abs(lightness(chosen) - lightness(other)) > 60, (lightness(chosen), lightness(other))
