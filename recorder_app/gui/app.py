@@ -49,8 +49,7 @@ STYLE = """
 #tallies, #savedAt { padding: 0 8px; }
 #opening { qproperty-alignment: AlignCenter; color: #555; font-size: 13pt; }
 QPushButton#choice:checked {
-    background: #1f6fb5; color: white; font-weight: bold;
-    border: 1px solid #174f80; border-radius: 3px; padding: 4px 8px;
+    background: #1f6fb5; color: white; border: 1px solid #174f80; border-radius: 3px; padding: 3px 6px;
 }
 """
 
