@@ -429,3 +429,21 @@ def test_the_chosen_outcome_stands_out_from_the_others(qtbot: QtBot, window: Mai
         return image.pixelColor(4, image.height() // 2).lightness()
 
     assert abs(lightness(chosen) - lightness(other)) > 60, (lightness(chosen), lightness(other))
+
+
+def test_moving_in_the_speeches_list_shows_that_speaker(qtbot: QtBot, window: MainWindow) -> None:
+    """Two speakers stamped; Up in the list to the first speech: 發言者 names its speaker."""
+    _to_conclusions(qtbot, window)
+    editor = window.view.current_editor  # type: ignore[union-attr]
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    first = editor.speaker.currentText()
+    type_text(qtbot, "甲")
+    press(qtbot, Qt.Key.Key_S, ALT)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    second = editor.speaker.currentText()
+    assert second != first
+    editor.list.setFocus()  # as a click in the list (Shift+Tab from the points)
+    press(qtbot, Qt.Key.Key_Up)
+    assert editor.list.currentIndex().row() == 0
+    assert editor.speaker.currentText() == first

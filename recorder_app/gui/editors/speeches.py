@@ -56,7 +56,7 @@ class ConclusionsEditor(ItemEditor):
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setMaximumHeight(140)
         self.list.installEventFilter(self)
-        self.list.selectionModel().currentChanged.connect(lambda *_: self._show_points())
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._speech_chosen())
         self.hint = QLabel(self.tr("Ctrl+↑／Ctrl+↓ 調整發言順序，Delete 刪除；拖曳亦可"))
         self.hint.setObjectName("hint")
         self.points = CommitTextEdit(self._points_typed, same=same_lines)
@@ -161,6 +161,16 @@ class ConclusionsEditor(ItemEditor):
         return super().eventFilter(watched, event)
 
     # -- display --
+
+    def _speech_chosen(self) -> None:
+        """The recorder moved to another speech in the list: 發言者 shows its speaker, so the
+        box never names someone else beside the words being read (issue 14)."""
+        row, speeches = self._row(), self._item().speeches if self.key else []
+        if self.list.hasFocus() and 0 <= row < len(speeches):
+            found = self.speaker.findData(speeches[row].speaker)
+            if found >= 0:
+                self.speaker.setCurrentIndex(found)
+        self._show_points()
 
     def _select(self, row: int) -> None:
         if row >= 0:
