@@ -1,8 +1,9 @@
 """Window benchmark (run on demand): `python benchmarks/bench_window.py`.
 
 Prints, in one run, offscreen:
-- start-up to the window shown with the sample meeting, next to a bare PySide6 window
-  (each a fresh interpreter, wall clock from spawn to the window shown), target ≤ 1.5×;
+- start-up to the window's first paint, next to a bare PySide6 window (each a fresh
+  interpreter, wall clock from spawn to the first paint; ours through the real entry point,
+  `recorder-app --db FILE`), target ≤ 1.5×; and to the sample meeting open in it;
 - a key press on the case board to the decision committed and the preview re-rendered,
   with a 5,000-case register, target p95 ≤ 50 ms;
 - filtering a 20,000-case register by text and by group, target ≤ 100 ms.
@@ -20,35 +21,54 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-BARE = """
-import time, sys
-from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+# Both programs report the moment their window is first painted (the recorder sees it) and,
+# for ours, the moment the meeting is open in it; each is a fresh interpreter, timed from spawn.
+PAINTED = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 app = QApplication(sys.argv[:1])
+class Watch(QObject):
+    painted = None
+    def eventFilter(self, obj, event):
+        if (self.painted is None and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
+                and isinstance(obj.window(), QMainWindow)):
+            self.painted = time.time()
+            print("painted", self.painted, flush=True)
+        if event.type() == QEvent.Type.Close and isinstance(obj, QMainWindow):
+            print("ready", time.time(), flush=True)  # closed by RECORDER_APP_QUIT_AFTER_MS=0
+        return False
+watch = Watch()
+app.installEventFilter(watch)
+"""
+
+BARE = PAINTED + """
+from PySide6.QtWidgets import QLabel
 w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1440, 860); w.show()
-app.processEvents()
-print(time.time())
+while watch.painted is None:
+    app.processEvents()
 """
 
-OURS = """
-import time, sys
-from pathlib import Path
-from recorder_app.gui.app import application, open_window
-app = application()
-w = open_window(Path(sys.argv[1]))
-w.show()
-app.processEvents()
-assert w.view is not None  # resumed into the sample meeting
-print(time.time())
+# The real start: the command line's entry point, as `recorder-app --db FILE` runs it.
+OURS = PAINTED + """
+import os
+os.environ["RECORDER_APP_QUIT_AFTER_MS"] = "0"  # close as soon as the meeting is open
+from recorder_app.cli import main
+assert main(["--db", sys.argv[1]]) == 0
 """
 
 
-def startup(code: str, *args: str, runs: int = 7) -> float:
-    times = []
+def startup(code: str, *args: str, runs: int = 7) -> dict[str, float]:
+    """Median seconds from spawn to each moment the program reports (painted, ready)."""
+    times: dict[str, list[float]] = {}
     for _ in range(runs):
         start = time.time()
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-        times.append(float(out.stdout.strip().splitlines()[-1]) - start)
-    return statistics.median(times)
+        for line in out.stdout.splitlines():
+            what, _, at = line.partition(" ")
+            if what in ("painted", "ready"):
+                times.setdefault(what, []).append(float(at) - start)
+    return {what: statistics.median(xs) for what, xs in times.items()}
 
 
 def prepare(folder: Path, cases: int | None, *, blank: bool) -> Path:
@@ -88,12 +108,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sample_db = prepare(folder, None, blank=False)
-        bare, ours = startup(BARE), startup(OURS, str(sample_db))
-        print(f"start-up, window shown: bare PySide6 {bare * 1000:6.0f} ms, recorder-app with the sample "
-              f"{ours * 1000:6.0f} ms  → ×{ours / bare:.2f}   target ≤ ×1.5")
+        bare, ours = startup(BARE)["painted"], startup(OURS, str(sample_db))
+        print(f"start-up, window painted: bare PySide6 {bare * 1000:6.0f} ms, recorder-app "
+              f"{ours['painted'] * 1000:6.0f} ms  → ×{ours['painted'] / bare:.2f}   target ≤ ×1.5")
+        print(f"start-up, the sample meeting open in it: {ours['ready'] * 1000:6.0f} ms")
 
         app = application()
         window = open_window(prepare(folder, 5000, blank=True))
+        # The size the figures have always been taken at: the window now fits the screen, and
+        # the offscreen one is 800×800 (a narrower preview wraps, and lays out, more lines).
+        window.resize(1440, 860)
         window.show()
         app.processEvents()
         board = window.view.current_editor  # resumed on the register: the case board
@@ -114,6 +138,7 @@ def main() -> int:
         window.close()
 
         window = open_window(prepare(folder, 20_000, blank=False))
+        window.resize(1440, 860)
         window.show()
         app.processEvents()
         board = window.view.current_editor

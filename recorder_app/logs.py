@@ -54,7 +54,7 @@ class LogFileHandler(RotatingFileHandler):
 
 def log_dir() -> Path:
     """<data folder>/logs: the folder that holds the meetings database, whatever moved it."""
-    from recorder_app.storage.database import default_db_path  # one rule for the data folder
+    from recorder_app.storage.location import default_db_path  # one rule for the data folder
 
     return default_db_path().parent / LOG_FOLDER
 

@@ -21,13 +21,13 @@ from recorder_app.core.errors import UserError
 from recorder_app.core.model import Meeting
 from recorder_app.core.style import Style
 from recorder_app.core.templates import blank_copy, next_meeting
+from recorder_app.datafile import data_file
 from recorder_app.export import formats
 from recorder_app.history import HistoryLine, describe_all
 from recorder_app.resources import resource, sample_path
 from recorder_app.storage import backups
 from recorder_app.storage.audit import AuditEntry, audit_log
 from recorder_app.storage.database import Database
-from recorder_app.storage.location import default_db_path
 from recorder_app.storage.meetings import (
     MeetingSummary,
     add_meeting,
@@ -72,12 +72,6 @@ Backup = backups.Backup
 
 
 # --- the meetings file ----------------------------------------------------------------------------
-
-
-def data_file(path: Path | None = None) -> Path:
-    """The meetings file: *path*, or the user's default one — its real path, links resolved, so
-    that one file is one file to the window's lock and to a restore however it is spelt."""
-    return Path(path or default_db_path()).resolve()
 
 
 def open_database(path: Path | None = None, *, create: bool) -> Database:
@@ -182,7 +176,7 @@ def create(db: Database, starter: str, today: dt.date | None = None, style: str 
         if (existing := find_by_uuid(db, meeting.uuid) or _stored_like(db, meeting)) is not None:
             return existing
     elif starter == "practice":
-        meeting = blank_copy(interchange.load(sample_path()))
+        meeting = blank_copy(interchange.load(sample_path())).model_copy(update={"practice": True})
     elif starter == "committee":
         template = blank_copy(interchange.load(resource("templates", "committee.json"), styles.resolve))
         meeting = template.model_copy(update={"date": today, "start_time": None})

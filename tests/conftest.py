@@ -36,13 +36,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_export_settings() -> None:
-    """Each test starts with no remembered export formats or folder."""
+    """Each test starts with no remembered export formats or folder, nor window place."""
     try:
         from PySide6.QtCore import QSettings
     except ImportError:
         return
     # The settings live in this run's own folder (pytest_configure), shared by its tests.
     QSettings("MeetingRecorder", "MeetingRecorder").remove("export")
+    QSettings("MeetingRecorder", "MeetingRecorder").remove("window")  # size, place, panes
 
 
 @pytest.fixture(autouse=True)

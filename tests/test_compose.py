@@ -178,3 +178,21 @@ def test_one_unnumbered_point_is_prose_under_its_label() -> None:
         ("決議：", "先予保留。", Role.LABELLED),
         ("", long, Role.REMARK),
     ]
+
+
+def test_undecided_cases_are_written_as_the_style_says_not_dropped() -> None:
+    """Issue 14: a group's cases still 待決 end its paragraph in the style's words, by name
+    (the Word minutes read only "其餘 8 案持續列管" and left them out)."""
+    from recorder_app.core.templates import blank_copy
+    from recorder_app.resources import sample_path
+
+    meeting = blank_copy(load(sample_path()))
+    group = meeting.groups[0]
+    undecided = [c.title for c in group.cases if c.outcome is None]
+    assert undecided
+    text = _group_lines(meeting, group.name)[-1]
+    assert text.endswith(f"尚未決定 {len(undecided)} 案，提下次會議續議。"), text
+    style = meeting.style.model_copy(update={"undecided": "{titles}等{n}案保留。"})
+    named = _group_lines(meeting.model_copy(update={"style": style}), group.name)[-1]
+    assert named.endswith(f"等 {len(undecided)} 案保留。"), named
+    assert all(f"「{t}」" in named for t in undecided), named

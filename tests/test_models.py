@@ -12,9 +12,9 @@ from recorder_app.core.synthetic import with_cases
 from recorder_app.gui.models import (
     AgendaModel,
     CaseTableModel,
-    MeetingListModel,
     SpeechListModel,
 )
+from recorder_app.gui.start_page import MeetingListModel
 from recorder_app.session import MeetingSession
 from recorder_app.storage.database import Database
 from recorder_app.storage.meetings import add_meeting, list_meetings

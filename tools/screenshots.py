@@ -54,6 +54,7 @@ def main() -> int:
     window = open_window(Path(os.environ["RECORDER_APP_DATA_DIR"]) / "meetings.sqlite3")
     window.resize(1440, 860)
     window.show()
+    window.statusBar().clearMessage()  # the new file's path (a temporary folder) is not for the README
     shoot(window, "start")
 
     # The reference meeting from a blank copy: the report noted, half the register decided.

@@ -17,7 +17,7 @@ from recorder_app.core.attendance import attendee_text
 from recorder_app.core.document import Minutes, Node, Role
 from recorder_app.core.items import kind_of
 from recorder_app.core.items.register import summary_sentence
-from recorder_app.core.model import AgendaItem, Meeting, Style
+from recorder_app.core.model import PRACTICE_MARK, AgendaItem, Meeting, Style
 from recorder_app.core.numerals import chinese, ordinal, roc_datetime
 from recorder_app.core.style import AttendanceGroup, HeaderLine
 from recorder_app.core.wording import header_name
@@ -28,7 +28,8 @@ __all__ = ["compose", "summary_sentence", "title"]
 def title(meeting: Meeting) -> str:
     """基北北桃合作交流平臺第 3 次副市長層級會議紀錄 — a title carries no punctuation."""
     number = f"第{ordinal(meeting.ordinal, meeting.style)}次" if meeting.ordinal else ""
-    return f"{meeting.body}{number}{meeting.name}{meeting.style.title_suffix}"
+    mark = PRACTICE_MARK if meeting.practice else ""  # the file names and documents say so too
+    return f"{mark}{meeting.body}{number}{meeting.name}{meeting.style.title_suffix}"
 
 
 @dataclass

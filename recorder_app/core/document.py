@@ -62,6 +62,11 @@ class Line:
     item: str = ""  # the anchor of the agenda item the paragraph is in ("item:ID")
 
     @property
+    def key(self) -> str:
+        """The id of the agenda item this paragraph begins, "" if none (the preview follows it)."""
+        return self.anchor.removeprefix("item:") if self.anchor.startswith("item:") else ""
+
+    @property
     def plain(self) -> str:
         return f"{self.number}{self.label}{self.text}"
 

@@ -20,12 +20,13 @@ from pydantic import Field, ValidationError
 from recorder_app.core.errors import ImportRefused, os_reason
 from recorder_app.core.model import Meeting, Record
 from recorder_app.core.records import MAX_CASES
-from recorder_app.core.upgrades import meeting_v1_to_v2, meeting_v2_to_v3
+from recorder_app.core.upgrades import meeting_v1_to_v2, meeting_v2_to_v3, meeting_v3_to_v4
 from recorder_app.core.validation import explain
 
 FORMAT = "recorder-app.meeting"
-VERSION = 3
-UPGRADES = {1: meeting_v1_to_v2, 2: meeting_v2_to_v3}  # version N → N + 1, applied in turn to an older file
+VERSION = 4
+# version N → N + 1, applied in turn to an older file
+UPGRADES = {1: meeting_v1_to_v2, 2: meeting_v2_to_v3, 3: meeting_v3_to_v4}
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 5,000-case meeting is ~2 MB
 MAX_DEPTH = 64  # agenda sections nest a few levels; a hostile file nests thousands
 
@@ -34,7 +35,7 @@ class MeetingFile(Record):
     """The interchange envelope: what it is, which version, and the meeting."""
 
     format: Literal["recorder-app.meeting"] = Field(default=FORMAT, title="檔案格式")
-    version: Literal[3] = Field(default=VERSION, title="格式版本")
+    version: Literal[4] = Field(default=VERSION, title="格式版本")
     meeting: Meeting = Field(title="")  # untitled: messages name the meeting's fields directly
 
 

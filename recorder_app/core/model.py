@@ -65,6 +65,8 @@ from recorder_app.core.records import (
 from recorder_app.core.style import Style
 from recorder_app.core.validation import check_meeting
 
+PRACTICE_MARK = "【練習】"  # before a practice copy's title, wherever it is shown or written
+
 
 class Meeting(Record):
     # The meeting's identity wherever it goes (another PC's database, a hand-over file): an
@@ -91,6 +93,9 @@ class Meeting(Record):
     groups: list[WorkingGroup] = Field(default_factory=list, max_length=MAX_GROUPS, title="議題小組")
     style: Style = Field(default_factory=Style, title="格式")  # a copy: see core.style
     current_item: Key | None = Field(default=None, title="目前項目")  # where the recorder was
+    # A practice copy (練習): marked wherever the meeting shows, so that it is never taken
+    # for the real one — the window, the meetings list, the export's file names and documents.
+    practice: bool = Field(default=False, title="練習用")
 
     # -- derived views --
 

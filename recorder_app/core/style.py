@@ -184,6 +184,12 @@ class Style(Record):
     page_number: Annotated[Verbatim, _pattern("page", "pages", "page_chinese")] = Field(
         default="{page}", title="頁碼"
     )  # - {page} -, 第 {page} 頁（共 {pages} 頁）
+    # A group's cases the meeting did not decide: written, never left out (issue 14). {n} how
+    # many (in the style's numerals), {titles} their names (not by default: a register being
+    # recorded is mostly undecided, and the preview would list thousands).
+    undecided: Annotated[Verbatim, _pattern("n", "titles")] = Field(
+        default="尚未決定{n}案，提下次會議續議。", title="待決案件"
+    )
     date: DateStyle = Field(default_factory=DateStyle, title="日期時間")
     header: HeaderStyle = Field(default_factory=HeaderStyle, title="開頭各行")
     attendance: list[AttendanceGroup] = Field(default_factory=_default_attendance, title="出列席")

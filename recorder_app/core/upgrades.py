@@ -70,6 +70,12 @@ PLATFORM_STYLE_V2: dict[str, Any] = {
 }
 
 
+def meeting_v3_to_v4(meeting: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 adds ``practice`` (false: a real meeting) and the style's ``undecided`` (its
+    default wording); a version-3 file has neither and reads with the defaults."""
+    return dict(meeting)
+
+
 def meeting_v2_to_v3(meeting: dict[str, Any]) -> dict[str, Any]:
     """Version 3 adds the meeting's identity (uuid); a version-2 file has none, so it reads
     as a new meeting (given one when read). Nothing else changes."""

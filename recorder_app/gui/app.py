@@ -14,15 +14,14 @@ from PySide6.QtCore import (
     QLockFile,
     QSettings,
     QSysInfo,
-    Qt,
     QTimer,
     QTranslator,
 )
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from recorder_app import services
-from recorder_app.core.errors import DatabaseDamaged, UserError
+from recorder_app.core.errors import DatabaseDamaged, UserError, os_reason
+from recorder_app.datafile import data_file
 from recorder_app.gui.main_window import MainWindow
 from recorder_app.resources import resource
 
@@ -48,6 +47,10 @@ STYLE = """
 #editorHeading { font-size: 13pt; font-weight: bold; margin-bottom: 6px; }
 #hint { color: #555; }
 #tallies, #savedAt { padding: 0 8px; }
+#opening { qproperty-alignment: AlignCenter; color: #555; font-size: 13pt; }
+QPushButton#choice:checked {
+    background: #1f6fb5; color: white; border: 1px solid #174f80; border-radius: 3px; padding: 3px 6px;
+}
 """
 
 
@@ -55,8 +58,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, configured once: names for settings, font fallback, translations."""
     app = QApplication.instance()
     if app is None:
-        # Office laptops run at 125 % or 150 %: scale by the exact factor, not rounded to 1 or 2.
-        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # Office laptops run at 125 % or 150 %: Qt 6 scales by the exact factor (its default
+        # rounding policy is PassThrough), not rounded to 1 or 2.
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("MeetingRecorder")
@@ -124,53 +127,103 @@ def _held_elsewhere(lock: QLockFile, path: Path) -> str:
 
 
 def open_window(db_path: Path | None = None) -> MainWindow:
-    """Lock and open the database, make the sample ready on first use, resume where left off."""
-    path = services.data_file(db_path)
-    new = not path.exists()
+    """Lock and open the database, make the sample ready on first use, resume where left off:
+    all of it before returning (tests, tools). ``run`` shows the window first instead."""
+    path = data_file(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = lock_database(path)
+    window = MainWindow(lock_database(path))
     try:
-        db = services.open_database(path, create=True)
+        window.open_file(path)
     except BaseException:
-        if lock is not None:
-            lock.unlock()
+        window.let_go()
+        window.deleteLater()
         raise
-    services.prepare_first_start(db)  # the first start has the sample ready
-    window = MainWindow(db, lock)
-    if new:  # the window may create the file; it says so (a typo in --db is then visible)
-        created = QCoreApplication.translate("app", "已建立新的會議資料庫：%1").replace("%1", str(path))
-        window.statusBar().showMessage(created, 30000)
-    resume = services.meeting_to_resume(db)
-    if resume is not None:
-        window.open_meeting(resume)
     return window
 
 
-def tell(message: str) -> None:
-    """Why the window cannot open, before there is a window: a dialog on a screen; on stderr
-    where there is none (offscreen, a check of the frozen build), where a dialog would wait
-    for a click forever. Always in the log too (the windowed .exe has no console)."""
+def launch(db_path: Path | None = None) -> MainWindow | None:
+    """Lock the file and put the window on the screen at once; open the file (the slow part:
+    SQLAlchemy, the models, the migrations) once the window has been painted. None: refused,
+    and said why (another window holds the file)."""
+    path = data_file(db_path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = lock_database(path)
+    except UserError as e:
+        tell(str(e))
+        return None
+    except OSError as e:
+        tell(QCoreApplication.translate("app", "無法開啟資料庫 %1：%2").replace("%1", str(path)).replace(
+            "%2", os_reason(e)))
+        return None
+    window = MainWindow(lock)
+    window.after_first_paint(lambda: _fill(window, path))
+    window.show()
+    log.info("window shown: %s", path)
+    return window
+
+
+def _fill(window: MainWindow, path: Path) -> None:
+    """Open the file into the shown window; when it cannot be opened, say why and end (exit 1)."""
+    from PySide6.QtGui import QIcon
+
+    QApplication.instance().setWindowIcon(QIcon(str(resource("icons", "recorder-app.png"))))  # type: ignore[union-attr]
+    try:
+        window.open_file(path)
+    except DatabaseDamaged as e:
+        window.let_go()  # a restore replaces the file: no lock of ours may stand in its way
+        if e.backup is None:
+            tell(str(e), window)  # the message says there is no good backup, and that the file is kept
+            return _give_up(window)
+        if not _offer_restore(e, path, window):
+            return _give_up(window)
+        try:
+            window.lock = lock_database(path)
+            window.open_file(path)
+        except UserError as again:
+            tell(str(again), window)
+            return _give_up(window)
+    except UserError as e:
+        tell(str(e), window)
+        return _give_up(window)
+    log.info("meetings file open: %s", path)
+    if quit_after := os.environ.get(QUIT_AFTER_ENV):
+        QTimer.singleShot(int(quit_after), window.close)
+
+
+def _give_up(window: MainWindow) -> None:
+    window.let_go()
+    window.close()
+    QCoreApplication.exit(1)
+
+
+def tell(message: str, parent: QWidget | None = None) -> None:
+    """Why the window cannot open: a dialog on a screen; on stderr where there is none
+    (offscreen, a check of the frozen build), where a dialog would wait for a click forever.
+    Always in the log too (the windowed .exe has no console)."""
     log.warning("window not opened: %s", message)
     if QApplication.platformName() == "offscreen":
         print(f"recorder-app: {message}", file=sys.stderr)
         return
-    QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "會議紀錄"), message)
+    QMessageBox.critical(parent, QCoreApplication.translate("MainWindow", "會議紀錄"), message)
 
 
-def _offer_restore(error: DatabaseDamaged, path: Path) -> bool:
+def _offer_restore(error: DatabaseDamaged, path: Path, parent: QWidget | None = None) -> bool:
     """The file is damaged: offer its newest good backup (the damaged file is kept too)."""
+    from recorder_app import services
+
     if QApplication.platformName() == "offscreen":
         tell(str(error))  # nobody to answer the question: the file is left as it is
         return False
     title = QCoreApplication.translate("MainWindow", "會議紀錄")
     question = QCoreApplication.translate("App", "%1\n\n要以這個備份還原嗎？損毀的檔案會另存保留。")
-    answer = QMessageBox.question(None, title, question.replace("%1", str(error)))
+    answer = QMessageBox.question(parent, title, question.replace("%1", str(error)))
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
         services.restore(path, error.backup)  # type: ignore[arg-type]
     except UserError as e:
-        tell(str(e))
+        tell(str(e), parent)
         return False
     return True
 
@@ -221,25 +274,7 @@ def run(db_path: Path | None = None) -> int:
         log.error("window not started: missing system packages %s", missing)
         return 1
     app = application()
-    app.setWindowIcon(QIcon(str(resource("icons", "recorder-app.png"))))
-    try:
-        window = open_window(db_path)
-    except DatabaseDamaged as e:
-        if e.backup is None:
-            tell(str(e))  # the message says there is no good backup, and that the file is kept
-            return 1
-        if not _offer_restore(e, services.data_file(db_path)):
-            return 1
-        try:
-            window = open_window(db_path)
-        except UserError as again:
-            tell(str(again))
-            return 1
-    except UserError as e:
-        tell(str(e))
+    window = launch(db_path)  # kept: the window lives as long as this reference
+    if window is None:
         return 1
-    window.show()
-    log.info("window shown: %s", window.db.path)
-    if quit_after := os.environ.get(QUIT_AFTER_ENV):
-        QTimer.singleShot(int(quit_after), window.close)
     return app.exec()

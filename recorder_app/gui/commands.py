@@ -9,6 +9,7 @@ fails marks itself obsolete, and QUndoStack drops it: a refused action leaves no
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -21,6 +22,9 @@ Notify = Callable[[Change, str | None], None]  # (what changed, the key it conce
 Report = Callable[[str], None]
 
 _TEXT_EDIT_ID = 1000  # commands with this id merge: typing into one field is one undo step
+# ...per stretch: an edit committed longer than this after the field's last one starts a new
+# step, so one Ctrl+Z never takes back a whole passage typed across pauses (issue 14).
+STRETCH_GAP_S = 2.0
 
 
 class ActionCommand(QUndoCommand):
@@ -58,11 +62,12 @@ class ActionCommand(QUndoCommand):
 
 
 class TextEditCommand(ActionCommand):
-    """Edits of one text field in a row merge, so one undo takes back the whole edit."""
+    """Edits of one text field in quick succession merge, so one undo takes back one stretch of typing."""
 
     def __init__(self, field: str, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.field = field
+        self.at = time.monotonic()
 
     def id(self) -> int:
         return _TEXT_EDIT_ID
@@ -70,7 +75,8 @@ class TextEditCommand(ActionCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, TextEditCommand) or other.failed or self.failed:
             return False
-        if (other.key, other.field) != (self.key, self.field):
+        if (other.key, other.field) != (self.key, self.field) or other.at - self.at > STRETCH_GAP_S:
             return False
         self._do = other._do  # keep our undo (the value before the first edit), take its redo
+        self.at = other.at
         return True

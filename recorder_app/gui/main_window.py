@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
     QLockFile,
     QObject,
     QSettings,
     QStringListModel,
-    Qt,
     QThread,
+    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -32,17 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_app import __version__, review, services
+from recorder_app import __version__
 from recorder_app.core.errors import UserError
-from recorder_app.core.model import AdjournmentItem, ConclusionsItem, RegisterItem
-from recorder_app.gui.background import run_in_background
-from recorder_app.gui.export_dialog import ExportDialog, remembered_formats
-from recorder_app.gui.export_worker import export_paths, start_export
 from recorder_app.gui.notify import ask, warn
-from recorder_app.gui.recorder_view import RecorderView
-from recorder_app.gui.start_page import StartPage
-from recorder_app.session import MeetingSession
 
+# The window is on the screen before the meetings file is opened: what opening needs
+# (services, hence SQLAlchemy and the pydantic models; the recording view and the export)
+# is imported inside the methods that use it, after the first paint (issue 14, start-up).
+if TYPE_CHECKING:
+    from recorder_app import services
+    from recorder_app.gui.recorder_view import RecorderView
+
+GEOMETRY_KEY, STATE_KEY, PANES_KEY = "window/geometry", "window/state", "window/panes"
 LANGUAGES = {"zh_TW": "中文（臺灣）", "en": "English"}
 
 
@@ -50,34 +55,147 @@ class MainWindow(QMainWindow):
     export_done = Signal(list)  # for tests and the benchmark: the files an export wrote
     imported = Signal(int)  # for tests: the meeting an import stored (0: refused)
 
-    def __init__(
-        self, db: services.Database, lock: QLockFile | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, lock: QLockFile | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: services.Database | None = None  # open_file() opens it, once the window is painted
         self.lock = lock  # held while the window is open: one window per database file
         self.view: RecorderView | None = None
         self._export_thread: QThread | None = None
         self._export_worker: QObject | None = None
         self._exporting = False
         self._import_thread: QThread | None = None
+        self._after_paint: Callable[[], None] | None = None
         self.setWindowTitle(self.tr("會議紀錄"))
-        self.resize(1440, 860)
+        self._place()
+        # What is painted first: the menu bar's titles and a line saying the file is being
+        # opened. The rest (the actions, the start page, the recording view) is built once the
+        # file is opened (_build), so that nothing slow stands between the start and the window.
         self.pages = QStackedWidget()
+        self.opening = QLabel(self.tr("正在開啟會議資料…"))
+        self.opening.setObjectName("opening")
+        self.pages.addWidget(self.opening)
+        self.setCentralWidget(self.pages)
+        self.statusBar()
+        bar = self.menuBar()
+        self.menus = [
+            bar.addMenu(title)
+            for title in (
+                self.tr("檔案(&F)"),
+                self.tr("編輯(&E)"),
+                self.tr("會議(&M)"),
+                self.tr("檢視(&V)"),
+                self.tr("說明(&H)"),
+            )
+        ]
+        self._built = False
+
+    def _place(self) -> None:
+        """Where the recorder left the window (size, place, maximised), else 1440×860 or the
+        screen's free area if that is smaller: a 1366×768 laptop, or 125 % on 1920×1080, must
+        not lose the status line or the preview's edge off the screen (issue 14)."""
+        settings = QSettings()
+        if isinstance(state := settings.value(STATE_KEY), QByteArray):
+            self.restoreState(state)
+        saved = settings.value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return  # Qt moves it onto a screen that is there now
+        screen = self.screen().availableGeometry()
+        frame = 40  # the title bar and borders the window manager adds around it
+        self.resize(min(1440, screen.width() - frame // 2), min(860, screen.height() - frame))
+        self.move(screen.center() - self.rect().center())
+
+    def _remember_place(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        if self.view is not None:
+            settings.setValue(PANES_KEY, self.view.splitter.saveState())
+
+    def _toggle_pane(self, which: int) -> None:
+        """Ctrl+Shift+1 / Ctrl+Shift+3: fold the agenda or the preview away to give the
+        editor the room (at 1366×768 the preview is a dozen characters wide), and back."""
+        if self.view is None:
+            return
+        pane = self.view.splitter.widget(which)
+        pane.setVisible(not pane.isVisible())
+        if not pane.isVisible() and pane.isAncestorOf(QApplication.focusWidget()):
+            self.view.current_editor.focus_first()  # the keyboard never stays in a hidden pane
+
+    def _to_pane(self, which: int) -> None:
+        """Ctrl+1 / Ctrl+3: the keyboard to the agenda or the preview, unfolding it if folded."""
+        assert self.view is not None
+        self.view.splitter.widget(which).setVisible(True)
+        (self.view.outline if which == 0 else self.view.preview).setFocus()
+
+    def _build(self) -> None:
+        """Everything but the first paint's shell: the menus' actions, the start page, the status line."""
+        if self._built:
+            return
+        self._built = True
+        from recorder_app.gui.start_page import StartPage
+
         self.start = StartPage()
         self.start.open_meeting.connect(self.open_meeting)
         self.start.create.connect(self.create_meeting)
         self.pages.addWidget(self.start)
-        self.setCentralWidget(self.pages)
         self.tallies = QLabel()
         self.tallies.setObjectName("tallies")
         self.saved = QLabel()
         self.saved.setObjectName("savedAt")
         self.statusBar().addWidget(self.tallies, 1)
         self.statusBar().addPermanentWidget(self.saved)
+        # The status bar hides the tallies behind a message only if they were on the screen
+        # when it came; added after the first paint, they were drawn over it. Say it outright.
+        self.statusBar().messageChanged.connect(lambda message: self.tallies.setVisible(not message))
         self._build_menus()
         self._update_actions()
+
+    # -- the meetings file --
+
+    def open_file(self, path: Path) -> None:
+        """Open the meetings file *path* (locked by the caller), ready the sample on a first
+        start, and resume the meeting the recorder was in. Raises what ``open_database`` raises
+        (DatabaseDamaged, UserError); the window then holds no file."""
+        from recorder_app import services
+
+        self._build()
+        new = not path.exists()
+        self.db = services.open_database(path, create=True)
+        services.prepare_first_start(self.db)  # the first start has the sample ready
         self.show_start()
+        if new:  # the window may create the file; it says so (a typo in --db is then visible)
+            created = self.tr("已建立新的會議資料庫：%1").replace("%1", str(path))
+            self.statusBar().showMessage(created, 30000)
+        resume = services.meeting_to_resume(self.db)
+        if resume is not None:
+            self.open_meeting(resume)
+
+    def let_go(self) -> None:
+        """Give up the file's lock (the file could not be opened, or the window closes)."""
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
+
+    def after_first_paint(self, job: Callable[[], None]) -> None:
+        """Run *job* once the window has been painted on the screen (or soon, if it never is:
+        a window started minimised is not exposed)."""
+        self._after_paint = job
+        self.winId()  # the native window, so that its first expose can be watched
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+        QTimer.singleShot(1000, self._painted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle() and watched.isExposed():
+            # The expose is handled (and the window painted) after this filter returns.
+            QTimer.singleShot(0, self._painted)
+        return super().eventFilter(watched, event)
+
+    def _painted(self) -> None:
+        job, self._after_paint = self._after_paint, None
+        if job is not None:
+            job()
 
     # -- menus --
 
@@ -90,8 +208,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu(self.tr("檔案(&F)"))
+        file, edit, meeting, view, help_menu = self.menus
         file.addAction(self._action(self.tr("開始頁(&H)"), self.show_start, "Ctrl+Shift+H"))
         self.export_action = self._action(self.tr("匯出紀錄與附件(&E)…"), self.export, "Ctrl+E")
         file.addAction(self.export_action)
@@ -103,18 +220,16 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit))
 
-        edit = bar.addMenu(self.tr("編輯(&E)"))
         self.undo_action = QAction(self.tr("復原(&U)"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(lambda: self.view and self.view.recorder.stack.undo())
+        self.undo_action.triggered.connect(lambda: self._undo_redo(undo=True))
         self.redo_action = QAction(self.tr("取消復原(&R)"), self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.triggered.connect(lambda: self.view and self.view.recorder.stack.redo())
+        self.redo_action.triggered.connect(lambda: self._undo_redo(undo=False))
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
             edit.addAction(a)
 
-        meeting = bar.addMenu(self.tr("會議(&M)"))
         self.meeting_actions = [
             self._action(
                 self.tr("完成此項並前往下一項(&D)"), lambda: self.view.complete_and_next(), "Ctrl+Return"
@@ -122,7 +237,7 @@ class MainWindow(QMainWindow):
             self._action(self.tr("下一項(&N)"), lambda: self.view.go(+1), "Ctrl+PgDown"),
             self._action(self.tr("上一項(&P)"), lambda: self.view.go(-1), "Ctrl+PgUp"),
             self._action(self.tr("會議資訊(&I)"), lambda: self.view.select(""), "Ctrl+I"),
-            self._action(self.tr("案件清冊(&K)"), lambda: self._go_kind(RegisterItem), "Ctrl+K"),
+            self._action(self.tr("案件清冊(&K)"), lambda: self._go_kind("register"), "Ctrl+K"),
             self._action(self.tr("搜尋案件(&F)"), self._search_cases, "Ctrl+F"),
             self._action(self.tr("發言中(&S)"), self._now_speaking, "Ctrl+N"),
             self._action(self.tr("散會(&T)"), self._adjourn, "Ctrl+T"),
@@ -136,11 +251,12 @@ class MainWindow(QMainWindow):
         for a in self.meeting_actions:
             meeting.addAction(a)
 
-        view = bar.addMenu(self.tr("檢視(&V)"))
         self.pane_actions = [
-            self._action(self.tr("議程(&1)"), lambda: self.view.outline.setFocus(), "Ctrl+1"),
+            self._action(self.tr("議程(&1)"), lambda: self._to_pane(0), "Ctrl+1"),
             self._action(self.tr("編輯區(&2)"), lambda: self.view.current_editor.focus_first(), "Ctrl+2"),
-            self._action(self.tr("紀錄預覽(&3)"), lambda: self.view.preview.setFocus(), "Ctrl+3"),
+            self._action(self.tr("紀錄預覽(&3)"), lambda: self._to_pane(2), "Ctrl+3"),
+            self._action(self.tr("收合／展開議程(&O)"), lambda: self._toggle_pane(0), "Ctrl+Alt+1"),
+            self._action(self.tr("收合／展開紀錄預覽(&W)"), lambda: self._toggle_pane(2), "Ctrl+Alt+3"),
         ]
         for a in self.pane_actions:
             view.addAction(a)
@@ -153,9 +269,29 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _=False, c=code: self._set_language(c))
             language.addAction(a)
 
-        help_menu = bar.addMenu(self.tr("說明(&H)"))
         help_menu.addAction(self._action(self.tr("快捷鍵一覽(&K)"), self._show_keys, "F1"))
         help_menu.addAction(self._action(self.tr("關於(&A)"), self._about))
+
+    def _undo_redo(self, *, undo: bool) -> None:
+        """Ctrl+Z / Ctrl+Y: one step, then show where it changed and say what it was, so that
+        an undo never silently reaches into an item that is not on screen (issue 14)."""
+        if self.view is None:
+            return
+        stack = self.view.recorder.stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            nothing = self.tr("沒有可復原的動作") if undo else self.tr("沒有可重做的動作")
+            self.statusBar().showMessage(nothing, 5000)
+            return
+        command = stack.command(stack.index() - 1 if undo else stack.index())
+        text = stack.undoText() if undo else stack.redoText()
+        stack.undo() if undo else stack.redo()
+        # 散會 and the like are macros: the step that names an item says where (the end time
+        # set with it is the meeting's own field).
+        steps = [command.child(i) for i in range(command.childCount())] or [command]
+        keys = [getattr(step, "key", None) for step in steps]
+        self.view.reveal(next((k for k in keys if k), None))
+        said = self.tr("已復原：%1") if undo else self.tr("已重做：%1")
+        self.statusBar().showMessage(said.replace("%1", text), 10000)
 
     def _update_actions(self) -> None:
         recording = self.view is not None and self.pages.currentWidget() is self.view
@@ -179,6 +315,10 @@ class MainWindow(QMainWindow):
     # -- pages --
 
     def show_start(self) -> None:
+        from recorder_app import services
+
+        if self.db is None:
+            return  # still opening the file
         if self.view is not None:
             self.view.checkpoint()  # leaving the meeting: all of it into the main file
         self.start.set_meetings(services.meetings(self.db))
@@ -191,6 +331,9 @@ class MainWindow(QMainWindow):
         self.start.recent.setFocus()
 
     def open_meeting(self, meeting_id: int) -> None:
+        from recorder_app.gui.recorder_view import RecorderView
+        from recorder_app.session import MeetingSession
+
         try:
             session = MeetingSession(self.db, meeting_id)
         except UserError as e:
@@ -198,12 +341,18 @@ class MainWindow(QMainWindow):
             return
         self._close_view()
         self.view = RecorderView(session)
+        panes = QSettings().value(PANES_KEY)
+        if isinstance(panes, QByteArray):
+            self.view.splitter.restoreState(panes)  # the panes as the recorder left them
         self.view.status_changed.connect(self._status)
         self.view.recorder.stack.indexChanged.connect(self._stack_moved)
         self.pages.addWidget(self.view)
         self.pages.setCurrentWidget(self.view)
         self.view._render_preview()
-        self.setWindowTitle(f"{self.tr('會議紀錄')} — {session.meeting.body}{session.meeting.name}")
+        from recorder_app.core.model import PRACTICE_MARK
+
+        mark = PRACTICE_MARK if session.meeting.practice else ""  # never taken for the real meeting
+        self.setWindowTitle(f"{self.tr('會議紀錄')} — {mark}{session.meeting.body}{session.meeting.name}")
         if session.read_only or session.locked_version is not None:
             # Reading and exporting work; editing would only be refused action by action.
             self.view.editor_stack.setEnabled(False)
@@ -223,6 +372,10 @@ class MainWindow(QMainWindow):
 
     def create_meeting(self, kind: str) -> None:
         """A new meeting the way the start page's button *kind* says (or imported from a file)."""
+        from recorder_app import services
+
+        if self.db is None:
+            return
         if kind == "import":
             path, _ = QFileDialog.getOpenFileName(
                 self, self.tr("匯入會議"), "", self.tr("會議檔或交接檔 (*.json *.mrec)")
@@ -242,6 +395,11 @@ class MainWindow(QMainWindow):
         """Read, check and store a meeting file off the GUI thread (a large one takes seconds),
         behind a progress dialog; then open it, or say why it was refused. A meeting already
         held whose content differs is replaced (as a new version) only after asking."""
+        from PySide6.QtCore import Qt  # not at the top: importing Qt's namespace costs 30 ms of start-up
+
+        from recorder_app import review
+        from recorder_app.gui.background import run_in_background
+
         busy = QProgressDialog(self.tr("正在匯入 %1…").replace("%1", path.name), "", 0, 0, self)
         busy.setCancelButton(None)
         busy.setWindowModality(Qt.WindowModality.WindowModal)
@@ -284,30 +442,31 @@ class MainWindow(QMainWindow):
 
     # -- actions that need a particular item --
 
-    def _go_kind(self, kind: type) -> None:
+    def _go_kind(self, kind: str) -> None:
         assert self.view is not None
-        key = next((i.id for i in self.view.session.meeting.walk() if isinstance(i, kind)), None)
+        key = next((i.id for i in self.view.session.meeting.walk() if i.kind == kind), None)
         if key:
             self.view.select(key)
             self.view.current_editor.focus_first()
 
     def _search_cases(self) -> None:
-        self._go_kind(RegisterItem)
+        self._go_kind("register")
         editor = self.view.current_editor  # type: ignore[union-attr]
         if hasattr(editor, "search"):
             editor.search.setFocus()
             editor.search.selectAll()
 
     def _now_speaking(self) -> None:
-        if not isinstance(self._current_item(), ConclusionsItem):
-            self._go_kind(ConclusionsItem)
+        current = self._current_item()
+        if current is None or current.kind != "conclusions":
+            self._go_kind("conclusions")
         editor = self.view.current_editor  # type: ignore[union-attr]
         if hasattr(editor, "now_speaking"):
             editor.now_speaking()
 
     def _adjourn(self) -> None:
         assert self.view is not None
-        key = next((i.id for i in self.view.session.meeting.walk() if isinstance(i, AdjournmentItem)), None)
+        key = next((i.id for i in self.view.session.meeting.walk() if i.kind == "adjournment"), None)
         if key:
             self.view.select(key)
             self.view.recorder.adjourn(key)
@@ -318,12 +477,18 @@ class MainWindow(QMainWindow):
 
     # -- export --
 
-    def export(self, folder: Path | None = None, keys: list[str] | None = None) -> None:
+    def export(
+        self, folder: Path | None = None, keys: list[str] | None = None, *, undecided_seen: bool = False
+    ) -> None:
         """Ask which formats and where (the export dialog), then export off the GUI thread.
         With *folder* given, export there at once in *keys* (or the remembered formats)."""
+        from recorder_app.gui.export_dialog import ExportDialog, remembered_formats
+
         if self.view is None or self._exporting:
             return
         self.view.current_editor.setFocus()  # commits a field still being typed in
+        if folder is None and not undecided_seen and self._warn_undecided():
+            return
         if folder is None:
             self.export_dialog = ExportDialog(self.view.session.meeting, self)
             self.export_dialog.chosen.connect(self._export_chosen)
@@ -332,6 +497,42 @@ class MainWindow(QMainWindow):
             self.export_dialog.open()
             return
         self._export_chosen(keys or remembered_formats(), folder)
+
+    def _warn_undecided(self) -> bool:
+        """Cases still 待決: say which, and offer to go to the first before exporting (the
+        minutes would otherwise be read as final). True: the question is open."""
+        assert self.view is not None
+        undecided = [case for _, case in self.view.session.meeting.cases() if case.outcome is None]
+        if not undecided:
+            return False
+        shown = 8  # enough to recognise them; the count says how many in all
+        names = "\n".join(f"・{case.title}" for case in undecided[:shown])
+        left = len(undecided) - shown
+        more = self.tr("\n…另 %1 案").replace("%1", str(left)) if left > 0 else ""
+        text = (
+            self.tr("還有 %1 案尚未決定（待決）：").replace("%1", str(len(undecided)))
+            + f"\n{names}{more}\n\n"
+            + self.tr("照樣匯出時，紀錄依格式寫明這些案件未及決定。")
+        )
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("尚有待決案件"), text, parent=self)
+        box.setObjectName("export-undecided")
+        go = box.addButton(self.tr("前往第一案(&G)"), QMessageBox.ButtonRole.ActionRole)
+        anyway = box.addButton(self.tr("照樣匯出(&X)"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(go)
+        first = undecided[0].id
+
+        def answered(button: object) -> None:
+            if button is go and self.view is not None:
+                self.view.reveal(first)
+            elif button is anyway:
+                QTimer.singleShot(0, lambda: self.export(undecided_seen=True))
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.undecided_question = box  # kept for tests
+        box.open()
+        return True
 
     @Slot(int)
     def _export_dialog_closed(self, _result: int) -> None:
@@ -355,6 +556,8 @@ class MainWindow(QMainWindow):
 
     @Slot(list, Path)
     def _export_chosen(self, keys: list[str], folder: Path) -> None:
+        from recorder_app.gui.export_worker import export_paths, start_export
+
         if self.view is None or self._exporting:
             return
         targets = export_paths(self.view.session.meeting, folder, keys)
@@ -381,6 +584,8 @@ class MainWindow(QMainWindow):
 
     @Slot(list)
     def _exported(self, paths: list[Path]) -> None:
+        from recorder_app import review
+
         self._exporting = False
         folder = self._export_folder
         meeting_id, targets = self._export_targets  # each file's SHA-256, so `verify` can name it later
@@ -415,6 +620,10 @@ class MainWindow(QMainWindow):
 
     def _backup(self, reason: str) -> Path | None:
         """An automatic backup; a failure is reported but never stops the recorder."""
+        from recorder_app import services
+
+        if self.db is None:
+            return None
         if reason == "manual":
             try:
                 return services.backup_to(self.db)
@@ -432,6 +641,10 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, chosen: Path | None = None, *, confirm: bool = True) -> bool:
         """Replace the meetings file with a backup, keeping the current file as a backup first."""
+        from recorder_app import services
+
+        if self.db is None:
+            return False
         if chosen is None:
             start = str(services.backups_folder(self.db.path))
             name, _ = QFileDialog.getOpenFileName(self, self.tr("還原備份"), start, "SQLite (*.sqlite3)")
@@ -464,6 +677,8 @@ class MainWindow(QMainWindow):
 
     def show_audit(self) -> None:
         """Every change to this meeting: when, by which Windows user, what changed."""
+        from recorder_app import services
+
         if self.view is None:
             return
         lines = services.history(self.db, self.view.session.meeting_id)
@@ -523,14 +738,29 @@ class MainWindow(QMainWindow):
             (self.tr("決定、決議選項"), "Alt+1…Alt+7"),
             (self.tr("發言順序上移／下移"), "Ctrl+↑ / Ctrl+↓"),
         ]
-        text = "\n".join(f"{key}\t{label}" for label, key in rows + extra)
-        QMessageBox.information(self, self.tr("快捷鍵一覽"), text)
+        from html import escape
+
+        from PySide6.QtCore import Qt
+
+        # A table, not tabs: a proportional font's tab stops left the columns ragged (issue 14).
+        cells = "".join(
+            f"<tr><td style='padding-right:18px'><b>{escape(key)}</b></td><td>{escape(label)}</td></tr>"
+            for label, key in rows + extra
+        )
+        title = self.tr("快捷鍵一覽")
+        box = QMessageBox(QMessageBox.Icon.Information, title, f"<table>{cells}</table>", parent=self)
+        box.setObjectName("keys")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def _about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("關於會議紀錄"),
-            self.tr("會議紀錄 %1\n資料庫：%2").replace("%1", __version__).replace("%2", str(self.db.path)),
+            self.tr("會議紀錄 %1\n資料庫：%2")
+            .replace("%1", __version__)
+            .replace("%2", str(self.db.path) if self.db else ""),
         )
 
     def _set_language(self, code: str) -> None:
@@ -550,8 +780,9 @@ class MainWindow(QMainWindow):
             self._export_thread.wait()  # the export reads a copy, but let it finish writing
         if self._import_thread is not None:
             self._import_thread.wait()  # an import is one transaction: let it commit or roll back
-        self._backup("close")
-        self.db.close()
-        if self.lock is not None:
-            self.lock.unlock()
+        self._remember_place()
+        if self.db is not None:
+            self._backup("close")
+            self.db.close()
+        self.let_go()
         event.accept()

@@ -1,4 +1,4 @@
-"""Item models over the live meeting: the agenda tree, the case board, speeches, meetings.
+"""Item models over the live meeting: the agenda tree, the case board, the speeches.
 
 Each model reads the session's in-memory meeting; nothing is copied into Qt items, so a
 20,000-case register costs one Python list of row references, and a change refreshes one row.
@@ -30,7 +30,6 @@ from recorder_app.core.model import (
     Speech,
     children,
 )
-from recorder_app.services import MeetingSummary
 from recorder_app.session import MeetingSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -366,34 +365,3 @@ class SpeechListModel(QAbstractListModel):
         if target != source:
             self.move_requested(source, target)
         return False  # the move happens through an undoable command, not through the view
-
-
-# --- recent meetings ------------------------------------------------------------------------
-
-
-class MeetingListModel(QAbstractListModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._meetings: list[MeetingSummary] = []
-
-    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
-        self.beginResetModel()
-        self._meetings = list(meetings)
-        self.endResetModel()
-
-    def meeting_at(self, row: int) -> MeetingSummary:
-        return self._meetings[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._meetings)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        m = self._meetings[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            roc = f"{m.date.year - 1911}/{m.date.month:02d}/{m.date.day:02d}"
-            return f"{roc}　{m.title}"
-        if role == KEY_ROLE:
-            return m.id
-        return None

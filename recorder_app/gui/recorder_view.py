@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_app.core.compose import compose
+from recorder_app.core.document import lines
 from recorder_app.core.errors import UserError
 from recorder_app.core.register import total
 from recorder_app.gui.editors import EDITORS
@@ -34,7 +36,7 @@ from recorder_app.gui.editors.base import ItemEditor, new_item
 from recorder_app.gui.editors.header import HeaderEditor
 from recorder_app.gui.models import HEADER_KEY, AgendaModel
 from recorder_app.gui.notify import warn
-from recorder_app.gui.preview import minutes_html
+from recorder_app.gui.preview import CHANGED, minutes_html
 from recorder_app.gui.recorder import Recorder, now
 from recorder_app.session import Change, MeetingSession
 
@@ -123,6 +125,8 @@ class RecorderView(QWidget):
         self.current_editor: ItemEditor = self.header_editor
 
         self.preview = QTextBrowser()
+        self._preview_lines: list[str] | None = None  # the paragraphs last shown, to see what changed
+        self.preview.installEventFilter(self)
         self.preview.setObjectName("preview")
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -167,6 +171,41 @@ class RecorderView(QWidget):
         self.outline.setCurrentIndex(index)
         self._show_editor(self.outline_model.key(index) or HEADER_KEY)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A read-only browser has no cursor for Ctrl+Home / Ctrl+End to move: scroll instead.
+        if watched is self.preview and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            bar = self.preview.verticalScrollBar()
+            if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_Home:
+                bar.setValue(bar.minimum())
+                return True
+            if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_End:
+                bar.setValue(bar.maximum())
+                return True
+        return super().eventFilter(watched, event)
+
+    def reveal(self, key: str | None) -> None:
+        """Bring into view what an undo or redo changed (*key*: an item, a case, None for the
+        meeting's own fields), so that nothing changes off screen unseen (issue 14)."""
+        key = key or HEADER_KEY
+        if key == HEADER_KEY or self.outline_model.index_of(key).isValid():
+            if key != self.current_key():
+                self.select(key)
+                self.current_editor.focus_first()
+            return
+        try:
+            self.session.case(key)
+        except UserError:
+            return  # an item the undo removed: nothing to show
+        register = next((i.id for i in self.session.meeting.walk() if i.kind == "register"), None)
+        if register is None:
+            return
+        if register != self.current_key():
+            self.select(register)
+        show_case = getattr(self.current_editor, "show_case", None)
+        if show_case is not None:
+            show_case(key)
+
     def go(self, offset: int) -> None:
         keys = self.outline_model.keys_in_order()
         i = keys.index(self.current_key()) if self.current_key() in keys else 0
@@ -197,6 +236,8 @@ class RecorderView(QWidget):
         )
         self.current_editor = editor
         self.recorder.set_current_item(key or None)
+        if key:
+            self.preview.scrollToAnchor(key)  # the preview follows the recorder through the agenda
 
     # -- structure --
 
@@ -243,8 +284,16 @@ class RecorderView(QWidget):
         start = time.perf_counter()
         bar = self.preview.verticalScrollBar()
         position = bar.value()
-        self.preview.setHtml(minutes_html(compose(self.session.meeting)))
+        minutes = compose(self.session.meeting)
+        paragraphs = list(lines(minutes))
+        now = [line.plain for line in paragraphs]
+        before = self._preview_lines
+        changed = frozenset() if before is None else _changed(before, now)
+        self._preview_lines = now
+        self.preview.setHtml(minutes_html(minutes, changed, paragraphs))
         bar.setValue(position)
+        if changed:
+            self.preview.scrollToAnchor(CHANGED)
         self.preview_ms = (time.perf_counter() - start) * 1000
         t = total(self.session.meeting.groups)
         tallies = self.tr("新增 %1　解列 %2　持續列管 %3　待決 %4")
@@ -261,3 +310,15 @@ class RecorderView(QWidget):
     def _failed(self, message: str) -> None:
         warn(self, self.tr("無法完成"), message)
         self.current_editor.load()  # show what is really stored
+
+
+def _changed(before: list[str], now: list[str]) -> frozenset[int]:
+    """The paragraphs of *now* that differ from *before*: between the common beginning and the
+    common end, so that an inserted paragraph does not mark everything after it."""
+    head = 0
+    while head < min(len(before), len(now)) and before[head] == now[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(now)) - head and before[-1 - tail] == now[-1 - tail]:
+        tail += 1
+    return frozenset(range(head, len(now) - tail))

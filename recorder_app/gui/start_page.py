@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,8 +17,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_app.gui.models import KEY_ROLE, MeetingListModel
-from recorder_app.services import MeetingSummary, StyleChoice
+if TYPE_CHECKING:  # the start page is on the screen before services (and SQLAlchemy) load
+    from recorder_app.services import MeetingSummary, StyleChoice
+
+Index = QModelIndex | QPersistentModelIndex
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's meeting id
+
+
+class MeetingListModel(QAbstractListModel):
+    """The stored meetings, the most recent meeting date first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._meetings: list[MeetingSummary] = []
+
+    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
+        self.beginResetModel()
+        self._meetings = list(meetings)
+        self.endResetModel()
+
+    def meeting_at(self, row: int) -> MeetingSummary:
+        return self._meetings[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._meetings)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        m = self._meetings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            roc = f"{m.date.year - 1911}/{m.date.month:02d}/{m.date.day:02d}"
+            return f"{roc}　{m.title}"
+        if role == KEY_ROLE:
+            return m.id
+        return None
 
 
 class MeetingList(QListView):

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select
 
 from recorder_app.core.errors import UserError
 from recorder_app.core.items import children
-from recorder_app.core.model import AgendaItem, Meeting, Speech
+from recorder_app.core.model import PRACTICE_MARK, AgendaItem, Meeting, Speech
 from recorder_app.core.validation import explain
 from recorder_app.storage import shapes
 from recorder_app.storage.audit import now, record
@@ -49,12 +49,14 @@ class MeetingSummary:
     date: dt.date
     updated_at: dt.datetime  # UTC: the last change (newest audit entry) or of the recorder's place
     current_item: str | None  # where the recorder last was; reopening resumes there
+    practice: bool = False  # a practice copy: the list marks it
 
     @property
     def title(self) -> str:
         """平臺第 3 次副市長層級會議, for lists (the minutes' own title adds 紀錄 and its numerals)."""
         ordinal = f"第 {self.ordinal} 次" if self.ordinal else ""
-        return f"{self.body}{ordinal}{self.name}"
+        mark = PRACTICE_MARK if self.practice else ""
+        return f"{mark}{self.body}{ordinal}{self.name}"
 
 
 _FIND_UUID = select(_meetings.c.id).where(_meetings.c.uuid == bindparam("uuid"))
@@ -235,6 +237,7 @@ _LIST_MEETINGS = select(
     _meetings.c.updated_at,
     _LAST_CHANGE.label("changed_at"),
     _meetings.c.current_item,
+    func.json_extract(_meetings.c.data, "$.practice"),
 ).order_by(_DATE.desc(), _meetings.c.id.desc())
 
 
@@ -243,10 +246,12 @@ def list_meetings(db: Any) -> list[MeetingSummary]:
     with db.read() as conn:
         rows = conn.execute(_LIST_MEETINGS).all()
     summaries = []
-    for id_, body, name, ordinal, date, updated_at, changed_at, current_item in rows:
+    for id_, body, name, ordinal, date, updated_at, changed_at, current_item, practice in rows:
         last = max(updated_at, changed_at) if changed_at else updated_at
         summaries.append(
-            MeetingSummary(id_, body, name, ordinal, dt.date.fromisoformat(date), last, current_item)
+            MeetingSummary(
+                id_, body, name, ordinal, dt.date.fromisoformat(date), last, current_item, bool(practice)
+            )
         )
     return summaries
 

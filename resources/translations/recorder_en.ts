@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+166"/>
+        <location filename="../../recorder_app/gui/app.py" line="+219"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -44,28 +44,33 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;Pending only</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>決定後跳至下一案(&amp;J)</source>
+        <translation>&amp;Jump to the next case after a decision</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>議題小組(&amp;G)</source>
         <translation>Working &amp;group</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>按鍵：A/1 同意新增&#x3000;D/2 同意解列&#x3000;C/3 持續列管&#x3000;R/4 不同意新增&#x3000;0/Del 待決&#x3000;↑↓ 移動</source>
         <translation>Keys: A/1 Added · D/2 Delisted · C/3 Continues · R/4 Not added · 0/Del Pending · ↑↓ Move</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+42"/>
+        <location line="+45"/>
+        <location line="+57"/>
         <source>全部小組</source>
         <translation>All groups</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-13"/>
         <source>議題小組合作案件</source>
         <translation>Working group cooperation cases</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1：新增 %2&#x3000;解列 %3&#x3000;持續列管 %4&#x3000;不同意新增 %5&#x3000;待決 %6</source>
         <translation>%1: Added %2 · Delisted %3 · Continues %4 · Not added %5 · Pending %6</translation>
     </message>
@@ -251,16 +256,18 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+129"/>
         <source>發言要點(&amp;P)</source>
         <translation>&amp;Points</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-101"/>
+        <location line="+32"/>
         <source>%1 發言</source>
         <translation>%1 speaks</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-22"/>
         <source>調整發言順序</source>
         <translation>Reorder speakers</translation>
     </message>
@@ -270,9 +277,14 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Delete speech</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>發言要點</source>
         <translation>Speech points</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>%1 %2 的發言要點(&amp;P)</source>
+        <translation>&amp;Points of %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -600,20 +612,20 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-9"/>
-        <location line="+8"/>
-        <location filename="../../recorder_app/gui/main_window.py" line="+64"/>
-        <location line="+123"/>
+        <location filename="../../recorder_app/gui/app.py" line="-11"/>
+        <location line="+10"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="+68"/>
+        <location line="+259"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-93"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-244"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+129"/>
         <source>開始頁(&amp;H)</source>
         <translation>Start &amp;page</translation>
     </message>
@@ -643,29 +655,29 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-137"/>
         <source>編輯(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+63"/>
+        <location line="+139"/>
+        <location line="+83"/>
         <source>復原(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+63"/>
+        <location line="-80"/>
+        <location line="+83"/>
         <source>取消復原(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-224"/>
         <source>會議(&amp;M)</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+150"/>
         <source>完成此項並前往下一項(&amp;D)</source>
         <translation>&amp;Done, go to next item</translation>
     </message>
@@ -715,12 +727,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Delete current item</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-163"/>
         <source>檢視(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+169"/>
         <source>議程(&amp;1)</source>
         <translation>&amp;1 Agenda</translation>
     </message>
@@ -735,7 +747,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;3 Minutes preview</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>修改紀錄(&amp;A)…</source>
         <translation>&amp;Audit log…</translation>
     </message>
@@ -745,12 +757,32 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Interface &amp;language</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-178"/>
         <source>說明(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <location line="-13"/>
+        <source>正在開啟會議資料…</source>
+        <translation>Opening the meetings file…</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>已建立新的會議資料庫：%1</source>
+        <translation>Created a new meetings database: %1</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>收合／展開議程(&amp;O)</source>
+        <translation>Fold/unfold the &amp;outline</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>收合／展開紀錄預覽(&amp;W)</source>
+        <translation>Fold/unfold the minutes previe&amp;w</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>快捷鍵一覽(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
@@ -760,12 +792,32 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+9"/>
+        <source>沒有可復原的動作</source>
+        <translation>Nothing to undo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>沒有可重做的動作</source>
+        <translation>Nothing to redo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已復原：%1</source>
+        <translation>Undone: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已重做：%1</source>
+        <translation>Redone: %1</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>無法開啟會議</source>
         <translation>Cannot open meeting</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>（第 %1 版已核定・唯讀）</source>
         <translation>(version %1 approved, read-only)</translation>
     </message>
@@ -775,7 +827,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>This meeting is approved and locked; to change it, reopen it in File ▸ Versions and approval</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>匯入會議</source>
         <translation>Import meeting</translation>
     </message>
@@ -790,7 +842,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot create meeting</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>正在匯入 %1…</source>
         <translation>Importing %1…</translation>
     </message>
@@ -810,12 +862,44 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot import the meeting</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+86"/>
+        <source>
+…另 %1 案</source>
+        <translation>
+…and %1 more</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>還有 %1 案尚未決定（待決）：</source>
+        <translation>%1 cases are still undecided:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>照樣匯出時，紀錄依格式寫明這些案件未及決定。</source>
+        <translation>If you export anyway, the minutes state, as the style words it, that these cases were not decided.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚有待決案件</source>
+        <translation>Undecided cases</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>前往第一案(&amp;G)</source>
+        <translation>&amp;Go to the first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照樣匯出(&amp;X)</source>
+        <translation>E&amp;xport anyway</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>匯出的檔案未能登記</source>
         <translation>The exported files could not be registered</translation>
     </message>
@@ -840,12 +924,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Export failed; your data is unaffected</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>已備份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <location line="+9"/>
         <source>還原備份</source>
         <translation>Restore a backup</translation>
@@ -877,7 +961,7 @@ The current data will be saved as a backup first.</translation>
         <translation>; the replaced file is kept at %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>修改紀錄</source>
         <translation>Audit log</translation>
     </message>
@@ -902,12 +986,12 @@ The current data will be saved as a backup first.</translation>
         <translation>Move speaker up / down</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>快捷鍵一覽</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>關於會議紀錄</source>
         <translation>About Meeting Minutes</translation>
     </message>
@@ -919,7 +1003,7 @@ The current data will be saved as a backup first.</translation>
 Database: %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>重新啟動程式後生效。
 Takes effect after restart.</source>
         <translation>Takes effect after restart.
@@ -947,7 +1031,7 @@ Takes effect after restart.</source>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../recorder_app/gui/models.py" line="+53"/>
+        <location filename="../../recorder_app/gui/models.py" line="+52"/>
         <source>議程</source>
         <translation>Agenda</translation>
     </message>
@@ -1119,7 +1203,7 @@ Takes effect after restart.</source>
 <context>
     <name>RecorderView</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder_view.py" line="+93"/>
+        <location filename="../../recorder_app/gui/recorder_view.py" line="+95"/>
         <source>新增項目</source>
         <translation>Add item</translation>
     </message>
@@ -1139,12 +1223,12 @@ Takes effect after restart.</source>
         <translation>Agenda (Ctrl+1)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>紀錄預覽 (Ctrl+3)</source>
         <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+165"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
         <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
@@ -1236,7 +1320,7 @@ Takes effect after restart.</source>
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../recorder_app/gui/start_page.py" line="+40"/>
+        <location filename="../../recorder_app/gui/start_page.py" line="+75"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
@@ -1583,7 +1667,7 @@ Takes effect after restart.</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="-50"/>
+        <location filename="../../recorder_app/gui/app.py" line="-100"/>
         <source>這個會議資料庫已在這台電腦的另一個會議紀錄視窗開啟：%1
 請切換到那個視窗；若確定沒有開啟，請稍候再試。</source>
         <translation>This meetings database is already open in another Meeting Minutes window on this computer: %1
@@ -1597,9 +1681,9 @@ Switch to that window; if you are sure none is open, wait a moment and try again
 Close it there, then open it here.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>已建立新的會議資料庫：%1</source>
-        <translation>Created a new meetings database: %1</translation>
+        <location line="+33"/>
+        <source>無法開啟資料庫 %1：%2</source>
+        <translation>Cannot open the database %1: %2</translation>
     </message>
 </context>
 <context>

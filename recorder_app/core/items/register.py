@@ -67,6 +67,10 @@ def _group(group: WorkingGroup, t: Style) -> Node:
     for p in group.programmes:
         decided = f"：{p.decision.value}" if p.decision else ""
         lines.append(Node(sentence(f"「{p.theme}」合作方案—{p.title}{decided}")))
+    if counts.pending:  # what the style says of them: minutes read as final must not drop them
+        named = "{titles}" in t.undecided  # only a style that names them pays for the names
+        titles = "、".join(_case_title(c, t) for c in group.cases if c.outcome is None) if named else ""
+        lines.append(Node(t.undecided.format(n=count(counts.pending, t), titles=titles)))
     return Node(group.name, children=tuple(lines))
 
 

@@ -123,6 +123,7 @@ class ChoiceRow(QWidget):
         for i, choice in enumerate(self._choices, start=1):
             button = QPushButton(f"{choice.value} (Alt+{i})")
             button.setCheckable(True)
+            button.setObjectName("choice")  # the chosen one stands out (app.STYLE), not a shade darker
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.group.addButton(button, i)
             layout.addWidget(button)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,11 @@ class CaseBoard(ItemEditor):
         self.search.setPlaceholderText(self.tr("搜尋案件名稱或共同議題 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.pending_only = QCheckBox(self.tr("只顯示待決(&P)"))
+        # The offer to move on after a decision (kept off by default: the row stays, as the
+        # recorder may correct it at once).
+        self.advance = QCheckBox(self.tr("決定後跳至下一案(&J)"))
+        self.advance.setObjectName("caseAdvance")
+        self.search.installEventFilter(self)
         self.group.currentIndexChanged.connect(lambda _: self._filter())
         self.search.textChanged.connect(lambda _: self._filter())
         self.pending_only.toggled.connect(lambda _: self._filter())
@@ -71,6 +76,7 @@ class CaseBoard(ItemEditor):
         filters.addWidget(self.group)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.pending_only)
+        filters.addWidget(self.advance)
         self.form.addRow(filters)
 
         self.keys_help = QLabel(
@@ -89,6 +95,11 @@ class CaseBoard(ItemEditor):
     # -- keys --
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.focus_first()  # to the results: the search has nothing to do with Down
+                return True
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -103,7 +114,10 @@ class CaseBoard(ItemEditor):
         if not index.isValid():
             return
         key = self.model.case_at(index.row()).id
-        self.recorder.set_case_decision(key, decision)  # type: ignore[arg-type]
+        if self.recorder.set_case_decision(key, decision) and self.advance.isChecked():  # type: ignore[arg-type]
+            row = self.model.row_of(key)
+            if row is not None and row + 1 < self.model.rowCount():
+                self._current(row + 1)
 
     # -- filtering --
 
@@ -129,12 +143,26 @@ class CaseBoard(ItemEditor):
         row = self.model.row_of(key) if key else None
         if row is not None:
             self.table.setCurrentIndex(self.model.index(row, current.column()))
+        self._ensure_current()
         self._show_tally()
 
     # -- refresh --
 
     def on_changed(self, change: Change, key: str | None) -> None:
-        if change & Change.CASES and key is not None:
+        if change & Change.CASES and key is not None and self.pending_only.isChecked():
+            # 只顯示待決: a case just decided leaves the list at once; the row that takes its
+            # place is the next one to decide.
+            row = self.model.row_of(key)
+            self.table.setCurrentIndex(QModelIndex())  # the decided case is not kept selected
+            group, text = self.group.currentData() or "", self.search.text()
+            self.model.set_filter(group=group, text=text, pending_only=True)
+            if row is None:
+                row = self.model.row_of(key)  # undone: the case is back, and chosen
+            if row is not None and self.model.rowCount():
+                self._current(min(row, self.model.rowCount() - 1))
+            self._ensure_current()
+            self._show_tally()
+        elif change & Change.CASES and key is not None:
             self.model.refresh(key)
             self._show_tally()
         elif change & (Change.CASES | Change.HEADER) or (change & Change.AGENDA and key == self.key):
@@ -145,6 +173,7 @@ class CaseBoard(ItemEditor):
         self._fill_groups()
         self.model.reload()
         self._show_tally()
+        self._ensure_current()
 
     def _show_tally(self) -> None:
         meeting = self.recorder.session.meeting
@@ -162,7 +191,28 @@ class CaseBoard(ItemEditor):
         )
         self.summary.setText(self.tr("紀錄將寫：") + summary_sentence(meeting))
 
+    def show_case(self, key: str) -> None:
+        """Select case *key*'s row (when the filters show it) and put the keyboard there."""
+        row = self.model.row_of(key)
+        if row is not None:
+            index = self.model.index(row, CaseTableModel.TITLE)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+        self.table.setFocus()
+
+    def _current(self, row: int) -> None:
+        index = self.model.index(row, CaseTableModel.TITLE)
+        self.table.setCurrentIndex(index)  # current and selected: the row the keys act on
+        self.table.scrollTo(index)
+
+    def _ensure_current(self) -> None:
+        """A row chosen whenever there are rows (on entry, after a filter): the first case
+        still undecided, else the first; a decision key never acts on a row nobody sees."""
+        if self.table.currentIndex().isValid() or not self.model.rowCount():
+            return
+        rows = range(self.model.rowCount())
+        self._current(next((r for r in rows if self.model.case_at(r).outcome is None), 0))
+
     def focus_first(self) -> None:
         self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, CaseTableModel.TITLE))
+        self._ensure_current()

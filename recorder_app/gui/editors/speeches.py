@@ -56,7 +56,7 @@ class ConclusionsEditor(ItemEditor):
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setMaximumHeight(140)
         self.list.installEventFilter(self)
-        self.list.selectionModel().currentChanged.connect(lambda *_: self._show_points())
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._speech_chosen())
         self.hint = QLabel(self.tr("Ctrl+↑／Ctrl+↓ 調整發言順序，Delete 刪除；拖曳亦可"))
         self.hint.setObjectName("hint")
         self.points = CommitTextEdit(self._points_typed, same=same_lines)
@@ -64,9 +64,11 @@ class ConclusionsEditor(ItemEditor):
         self.points.setPlaceholderText(self.tr("每行一點；只有一點時不編號"))
         self.body.addWidget(self.list)
         self.body.addWidget(self.hint)
-        points_label = QLabel(self.tr("發言要點(&P)"))
-        points_label.setBuddy(self.points)
-        self.body.addWidget(points_label)
+        self.points_label = QLabel(self.tr("發言要點(&P)"))
+        self.points_label.setObjectName("pointsOf")
+        self.points_label.setBuddy(self.points)
+        self.points.installEventFilter(self)  # Ctrl+↑／↓ reorder from the text too
+        self.body.addWidget(self.points_label)
         self.body.addWidget(self.points, 1)
 
     # -- data --
@@ -115,11 +117,34 @@ class ConclusionsEditor(ItemEditor):
         row = self._row()
         speeches = list(self._item().speeches)
         if not 0 <= row < len(speeches):
+            # Words typed before anyone was stamped speaking are the chosen speaker's, from
+            # now: typing must never go nowhere (issue 14).
+            key = self.speaker.currentData()
+            if not key or not lines_of(text):
+                return
+            speeches.append(Speech(speaker=key, spoke_at=now(), points=lines_of(text)))
+            name = self.speaker.currentText()
+            if self.recorder.set_speeches(self.key, speeches, self.tr("%1 發言").replace("%1", name)):  # type: ignore[arg-type]
+                self._select(len(speeches) - 1)
             return
         speeches[row] = speeches[row].model_copy(update={"points": lines_of(text)})
         self.recorder.set_speeches(self.key, speeches, self.tr("發言要點"), merge_field=f"speech{row}")  # type: ignore[arg-type]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.points and event.type() == QEvent.Type.KeyPress:
+            # Typing a speech is where the recorder hears the order was wrong: move it from
+            # here, without going to the list first (issue 14).
+            assert isinstance(event, QKeyEvent)
+            row = self._row()
+            if event.modifiers() == Qt.KeyboardModifier.ControlModifier and row >= 0:
+                if event.key() == Qt.Key.Key_Up:
+                    if row > 0:
+                        self.move(row, row - 1)
+                    return True
+                if event.key() == Qt.Key.Key_Down:
+                    if row + 1 < self.model.rowCount():
+                        self.move(row, row + 1)
+                    return True
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             row = self._row()
@@ -137,6 +162,16 @@ class ConclusionsEditor(ItemEditor):
 
     # -- display --
 
+    def _speech_chosen(self) -> None:
+        """The recorder moved to another speech in the list: 發言者 shows its speaker, so the
+        box never names someone else beside the words being read (issue 14)."""
+        row, speeches = self._row(), self._item().speeches if self.key else []
+        if self.list.hasFocus() and 0 <= row < len(speeches):
+            found = self.speaker.findData(speeches[row].speaker)
+            if found >= 0:
+                self.speaker.setCurrentIndex(found)
+        self._show_points()
+
     def _select(self, row: int) -> None:
         if row >= 0:
             index = self.model.index(row, 0)
@@ -149,7 +184,16 @@ class ConclusionsEditor(ItemEditor):
         row = self._row()
         speeches = self._item().speeches if self.key else []
         enabled = 0 <= row < len(speeches)
-        self.points.setEnabled(enabled)
+        # Always open to typing while there is someone to speak: the first words start a speech.
+        self.points.setEnabled(enabled or self.speaker.count() > 0)
+        # Whose words these are, whatever 發言者 shows meanwhile (it chooses the next speaker).
+        if enabled:
+            person = self.recorder.session.meeting.person(speeches[row].speaker)
+            name = person.short_name if person else speeches[row].speaker
+            at = speeches[row].spoke_at.strftime("%H:%M") if speeches[row].spoke_at else ""
+            self.points_label.setText(self.tr("%1 %2 的發言要點(&P)").replace("%1", name).replace("%2", at))
+        else:
+            self.points_label.setText(self.tr("發言要點(&P)"))
         self.points.show_value("\n".join(speeches[row].points) if enabled else "")
 
     def load(self) -> None:
@@ -171,4 +215,7 @@ class ConclusionsEditor(ItemEditor):
             self._show_points()
 
     def focus_first(self) -> None:
-        self.speaker.setFocus()
+        # The chair's words, not the speaker box: there typing vanishes and Down changes the
+        # speaker (issue 14). Alt+S still reaches the speaker.
+        self._show_points()
+        self.points.setFocus()
