@@ -203,9 +203,12 @@ def store(db: Database, meeting: Meeting) -> int:
 
 
 def _stored_like(db: Database, meeting: Meeting) -> int | None:
-    """The id of a stored meeting with the same body, name, ordinal and date, if any."""
-    key = (meeting.body, meeting.name, meeting.ordinal, meeting.date)
-    return next((m.id for m in list_meetings(db) if (m.body, m.name, m.ordinal, m.date) == key), None)
+    """The id of a stored meeting with the same body, name, ordinal and date, if any; never a
+    practice copy, which has all of these too (開啟範例會議 must not open the practice)."""
+    key = (meeting.body, meeting.name, meeting.ordinal, meeting.date, meeting.practice)
+    return next(
+        (m.id for m in list_meetings(db) if (m.body, m.name, m.ordinal, m.date, m.practice) == key), None
+    )
 
 
 def _latest_platform_meeting(db: Database) -> Meeting:

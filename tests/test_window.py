@@ -404,6 +404,22 @@ def test_opening_the_sample_twice_stores_it_once(qtbot: QtBot, window: MainWindo
     assert len(list_meetings(window.db)) == before == 1
 
 
+def test_the_sample_opens_the_sample_after_a_practice_copy_was_made(qtbot: QtBot, window: MainWindow) -> None:
+    """The practice copy has the sample's body, name, ordinal and date; 開啟範例會議 still opens
+    the sample (it opened the newer practice copy, marked 【練習】, instead)."""
+    click(qtbot, window, "start-sample")
+    assert window.view is not None
+    sample = window.view.session.meeting_id
+    window.show_start()
+    click(qtbot, window, "start-practice")
+    practice = window.view.session.meeting_id
+    assert practice != sample
+    window.show_start()
+    click(qtbot, window, "start-sample")
+    assert window.view.session.meeting_id == sample
+    assert "練習" not in window.windowTitle()
+
+
 def test_typing_then_moving_on_at_once_keeps_the_text_with_its_item(qtbot: QtBot, window: MainWindow) -> None:
     """Words typed for one item, then Ctrl+PgDown before the typing pause: they stay with that item."""
     click(qtbot, window, "start-committee")
