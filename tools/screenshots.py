@@ -2,7 +2,8 @@
 
 Drives the real window offscreen, the way a recorder would, on a throwaway database: the
 start page, the case board in the middle of recording the reference meeting, the chairs'
-conclusions, and a committee meeting's discussion item with a vote. Look at the PNGs before
+conclusions, a committee meeting's discussion item with a vote, and the secretariat's
+versions list and comparison of two drafts. Look at the PNGs before
 committing them; CJK fonts must be installed (Noto CJK on Linux).
 """
 
@@ -88,6 +89,30 @@ def main() -> int:
     key(Qt.Key.Key_2, ALT)  # 修正通過
     key(Qt.Key.Key_Q, ALT)  # 表決
     shoot(window, "committee-discussion")
+
+    # The secretariat's review: two versions of the reference meeting, the second with a
+    # speech reworded and a case decided otherwise, compared side by side.
+    from recorder_app import review
+    from recorder_app.core.model import CaseDecision
+    from recorder_app.gui.compare_view import CompareDialog
+
+    window.show_start()
+    window.findChild(QPushButton, "start-sample").click()
+    view = window.view
+    assert view is not None
+    db, meeting_id = window.db, view.session.meeting_id
+    review.new_version(db, meeting_id, note="交秘書處")
+    case = view.session.meeting.groups[0].cases[1].id
+    view.session.set_case_decision(case, CaseDecision.CONTINUE)
+    review.new_version(db, meeting_id, note="依交通局意見修正")
+    review.add_comment(db, meeting_id, f"case:{case}", "請交通局確認本案續管理由")
+    window.show_versions()
+    dialog = window.versions_dialog
+    shoot(dialog, "versions")
+    compared = CompareDialog(review.compare_versions(db, meeting_id, 1, 2), dialog)
+    compared.resize(1200, 700)
+    compared.show()
+    shoot(compared, "compare")
     window.close()
     app.processEvents()
     return 0
