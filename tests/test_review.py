@@ -498,3 +498,10 @@ def test_meetings_stored_before_identities_get_distinct_ones(tmp_path: Path) -> 
     with Database.open(target) as db:
         uuids = [load_meeting(db, m.id).uuid for m in list_meetings(db)]
     assert len(uuids) == 3 == len(set(uuids))
+
+
+def test_the_readme_names_the_current_format_versions() -> None:
+    """The README tells IT which formats this program writes; it must not lag the code."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    said = f"meeting files are format {interchange.VERSION}; hand-over files format {handover.VERSION}"
+    assert said in readme
