@@ -8,8 +8,14 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from recorder_app.gui.main_window import MainWindow
 
 # Before anything imports Qt or resolves the data folder.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -108,3 +114,17 @@ def fill(folder: Path) -> None:
                 f.write(b"\0" * 4096)
         except OSError:
             pass
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """The recorder's window on a new database file, tmp_path/meetings.sqlite3: shown, active."""
+    from recorder_app.gui.app import application, open_window
+
+    application()
+    w = open_window(tmp_path / "meetings.sqlite3")
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    return w

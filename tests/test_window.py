@@ -41,17 +41,6 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "meetings.sqlite3"
 
 
-@pytest.fixture
-def window(qtbot: QtBot, db_path: Path) -> MainWindow:
-    application()
-    w = open_window(db_path)
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitExposed(w)
-    return w
-
-
 def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """A key press where the keyboard focus is, as on a real keyboard."""
     target = QApplication.focusWidget()

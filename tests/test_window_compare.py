@@ -18,7 +18,7 @@ from recorder_app.gui.main_window import MainWindow
 from recorder_app.session import MeetingSession
 from tests.test_review import FIRST_CASE
 from tests.test_window import ALT, SHIFT, click, press, type_text
-from tests.test_window_review import open_versions, window  # noqa: F401
+from tests.test_window_review import open_versions
 
 FIRST_CASE_TITLE = "跨市設置通勤綠廊標誌牌面"
 
@@ -39,9 +39,7 @@ def focus_in(qtbot: QtBot, dialog: object) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
 
 
-def test_two_versions_side_by_side_and_f3_from_change_to_change(
-    qtbot: QtBot, window: MainWindow  # noqa: F811
-) -> None:
+def test_two_versions_side_by_side_and_f3_from_change_to_change(qtbot: QtBot, window: MainWindow) -> None:
     meeting_id = two_versions(qtbot, window)
     dialog = open_versions(qtbot, window)
     press(qtbot, Qt.Key.Key_C, ALT)  # 比較(&C)…
@@ -73,7 +71,7 @@ def test_two_versions_side_by_side_and_f3_from_change_to_change(
 
 
 def test_the_side_by_side_html_marks_removed_and_inserted_characters(
-    qtbot: QtBot, window: MainWindow  # noqa: F811
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     meeting_id = two_versions(qtbot, window)
     compared = review.compare_versions(window.db, meeting_id, 1, 2)
@@ -82,12 +80,13 @@ def test_the_side_by_side_html_marks_removed_and_inserted_characters(
     assert f">{FIRST_CASE_TITLE}」、「</span></del>" in older  # removed from 同意新增's list
     assert "<ins>" not in older and "<del>" not in newer
     assert "不同意新增 1 案" in newer.split("<ins>", 1)[1]
-    assert all(f'<a name="c{n}"></a>' in older and f'<a name="c{n}"></a>' in newer
-               for n in range(1, count + 1))
+    assert all(
+        f'<a name="c{n}"></a>' in older and f'<a name="c{n}"></a>' in newer for n in range(1, count + 1)
+    )
 
 
 def test_comments_are_added_and_resolved_by_keyboard_on_an_approved_meeting(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path  # noqa: F811
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     meeting_id = two_versions(qtbot, window)
     review.approve(window.db, meeting_id, 2, "王大明")
@@ -110,8 +109,11 @@ def test_comments_are_added_and_resolved_by_keyboard_on_an_approved_meeting(
     assert cells == [f"case:{FIRST_CASE}", "未解決", "不同意的理由請補充"]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is notes.table)
     press(qtbot, Qt.Key.Key_S, ALT)  # 標為已解決(&S)
-    qtbot.waitUntil(lambda: "已解決" in (notes.model.index(0, 4).data() or "")
-                    and notes.model.index(0, 4).data() != "未解決")
+    qtbot.waitUntil(
+        lambda: (
+            "已解決" in (notes.model.index(0, 4).data() or "") and notes.model.index(0, 4).data() != "未解決"
+        )
+    )
     [made] = review.comments_of(window.db, meeting_id)
     assert made.resolved and made.text == "不同意的理由請補充"
     assert review.locked_version(window.db, meeting_id) == 2  # the lock held throughout
@@ -120,7 +122,7 @@ def test_comments_are_added_and_resolved_by_keyboard_on_an_approved_meeting(
 
 @pytest.mark.parametrize("typed", ["x"])
 def test_a_version_number_that_is_not_one_is_a_message(
-    qtbot: QtBot, window: MainWindow, typed: str, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    qtbot: QtBot, window: MainWindow, typed: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     two_versions(qtbot, window)
     dialog = open_versions(qtbot, window)

@@ -12,20 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from recorder_app.export import formats
 from recorder_app.gui import export_dialog
-from recorder_app.gui.app import application, open_window
 from recorder_app.gui.main_window import MainWindow
 from tests.test_window import CTRL, click, export_through_dialog, press
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    application()
-    w = open_window(tmp_path / "meetings.sqlite3")
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitExposed(w)
-    return w
 
 
 def _open_dialog(qtbot: QtBot, window: MainWindow) -> export_dialog.ExportDialog:

@@ -3,32 +3,17 @@ so), find every edit refused, reopen; and a meeting locked from elsewhere refuse
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from recorder_app import review
 from recorder_app.core.model import Meeting
-from recorder_app.gui.app import application, open_window
 from recorder_app.gui.main_window import MainWindow
 from recorder_app.gui.models import CaseTableModel
 from recorder_app.gui.versions_dialog import VersionsDialog
 from recorder_app.storage.meetings import load_meeting
 from tests.test_window import ALT, CTRL, SHIFT, click, press, type_text
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    application()
-    w = open_window(tmp_path / "meetings.sqlite3")
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitExposed(w)
-    return w
 
 
 def open_versions(qtbot: QtBot, window: MainWindow) -> VersionsDialog:

@@ -23,23 +23,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from recorder_app.core.model import ConclusionsItem
-from recorder_app.gui.app import application, open_window
+from recorder_app.gui.app import open_window
 from recorder_app.gui.fields import IDLE_COMMIT_MS
 from recorder_app.gui.main_window import MainWindow
 from tests.reference import odt_paragraphs
 from tests.test_window import ALT, CTRL, SHIFT, click, export_through_dialog, press, stored, type_text
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    application()
-    w = open_window(tmp_path / "meetings.sqlite3")
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitExposed(w)
-    return w
-
 
 # --- 11. start-up: the window first, then the meeting file ------------------------------------------
 

@@ -14,16 +14,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -33,6 +30,7 @@ from recorder_app import review
 from recorder_app.core.compare import DELETE, EQUAL, INSERT, Comparison, Kind, Para
 from recorder_app.core.errors import UserError
 from recorder_app.gui.notify import warn
+from recorder_app.gui.record_views import record_table
 from recorder_app.services import Database
 
 _DEL = '<del><span style="color:#a00000; background:#fde2e2; text-decoration:line-through">{}</span></del>'
@@ -187,15 +185,7 @@ class CommentsDialog(QDialog):
         self.db, self.meeting_id = db, meeting_id
         self.setWindowTitle(self.tr("批註"))
         self.model = QStandardItemModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("comments")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table("comments", self.model)
         self.setFocusProxy(self.table)
         self.anchor, self.text = QLineEdit(), QLineEdit()
         self.anchor.setObjectName("commentAnchor")

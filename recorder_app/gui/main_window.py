@@ -23,8 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QListView,
@@ -32,13 +30,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from recorder_app import __version__
 from recorder_app.core.errors import UserError
 from recorder_app.gui.notify import ask, warn
+from recorder_app.gui.record_views import shown_in_dialog
 
 # The window is on the screen before the meetings file is opened: what opening needs
 # (services, hence SQLAlchemy and the pydantic models; the recording view and the export)
@@ -686,17 +684,10 @@ class MainWindow(QMainWindow):
             f"{line.at:%Y-%m-%d %H:%M:%S}　{line.user}　{line.action}　{line.target}　{line.change}"
             for line in reversed(lines)
         ]
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("修改紀錄"))
-        view = QListView(dialog)
+        view = QListView()
         view.setObjectName("auditLog")
+        dialog = shown_in_dialog(self, self.tr("修改紀錄"), view, 900, 500)
         view.setModel(QStringListModel(entries or [self.tr("（尚無修改）")], dialog))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        dialog.resize(900, 500)
         self._audit_dialog = dialog  # kept for tests; one at a time
         dialog.show()
 

@@ -15,18 +15,15 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -37,6 +34,7 @@ from recorder_app.core.compose import compose
 from recorder_app.core.errors import UserError
 from recorder_app.gui.notify import warn
 from recorder_app.gui.preview import minutes_html
+from recorder_app.gui.record_views import record_table, shown_in_dialog
 from recorder_app.services import Database
 
 
@@ -85,15 +83,7 @@ class VersionsDialog(QDialog):
         self.state = QLabel()
         self.state.setObjectName("lockState")
         self.model = QStandardItemModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("versions")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table("versions", self.model)
         self.table.doubleClicked.connect(lambda _: self.view_version())
         self.setFocusProxy(self.table)  # focus given back to the dialog lands on the list
         self.buttons: dict[str, QPushButton] = {}
@@ -218,17 +208,11 @@ class VersionsDialog(QDialog):
         except UserError as e:
             warn(self, self.tr("無法開啟版本"), str(e))
             return
-        viewer = QDialog(self)
-        viewer.setWindowTitle(self.tr("第 %1 版（唯讀）").replace("%1", str(number)))
-        text = QTextBrowser(viewer)
+        text = QTextBrowser()
         text.setObjectName("versionText")
         text.setHtml(minutes_html(compose(meeting)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, viewer)
-        buttons.rejected.connect(viewer.reject)
-        layout = QVBoxLayout(viewer)
-        layout.addWidget(text)
-        layout.addWidget(buttons)
-        viewer.resize(760, 600)
+        title = self.tr("第 %1 版（唯讀）").replace("%1", str(number))
+        viewer = shown_in_dialog(self, title, text, 760, 600)
         self.viewer = viewer  # kept alive, and for tests
         viewer.show()
 

@@ -83,7 +83,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>CommentsDialog</name>
     <message>
-        <location filename="../../recorder_app/gui/compare_view.py" line="+177"/>
+        <location filename="../../recorder_app/gui/compare_view.py" line="+175"/>
         <source>編號</source>
         <translation>No.</translation>
     </message>
@@ -118,7 +118,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Comments</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>位置：item:項目代號、point:項目/要點、case:案件代號、para:段落序號</source>
         <translation>Anchor: item:ITEM, point:ITEM/POINT, case:CASE or para:N</translation>
     </message>
@@ -176,7 +176,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>CompareDialog</name>
     <message>
-        <location line="-179"/>
+        <location line="-171"/>
         <source>比較第 %1 版與第 %2 版</source>
         <translation>Version %1 compared with version %2</translation>
     </message>
@@ -614,7 +614,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
     <message>
         <location filename="../../recorder_app/gui/app.py" line="-11"/>
         <location line="+10"/>
-        <location filename="../../recorder_app/gui/main_window.py" line="+68"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="+66"/>
         <location line="+259"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
@@ -961,17 +961,17 @@ The current data will be saved as a backup first.</translation>
         <translation>; the replaced file is kept at %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>修改紀錄</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>（尚無修改）</source>
         <translation>(no changes yet)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+36"/>
         <source>案件：同意新增／同意解列／持續列管／不同意新增／待決</source>
         <translation>Cases: Added / Delisted / Continues / Not added / Pending</translation>
     </message>
@@ -1401,7 +1401,7 @@ Takes effect after restart.</source>
 <context>
     <name>VersionsDialog</name>
     <message>
-        <location filename="../../recorder_app/gui/versions_dialog.py" line="+73"/>
+        <location filename="../../recorder_app/gui/versions_dialog.py" line="+71"/>
         <source>版次</source>
         <translation>No.</translation>
     </message>
@@ -1436,7 +1436,7 @@ Takes effect after restart.</source>
         <translation>Versions and approval</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+10"/>
         <source>建立新版本(&amp;N)…</source>
         <translation>&amp;New version…</translation>
     </message>
@@ -1536,12 +1536,12 @@ Takes effect after restart.</source>
         <translation>Cannot open the version</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>第 %1 版（唯讀）</source>
         <translation>Version %1 (read-only)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+11"/>
         <source>匯出第 %1 版到…</source>
         <translation>Export version %1 to…</translation>
     </message>
