@@ -302,7 +302,11 @@ def check_export_import(check: Check, env: dict[str, str], tmp: Path) -> None:
 
     shipped = json.loads(sample_path().read_text("utf-8"))
     exported = json.loads(files["json"].read_text("utf-8"))
+    # The shipped sample has no identity (each copy read gets its own); the export carries one.
+    identity = exported.get("meeting", {}).pop("uuid", None)
     check.expect(exported == shipped, "exported JSON is the shipped sample")
+    carried = isinstance(identity, str) and len(identity) == 36
+    check.expect(carried, "exported JSON carries the meeting's uuid")
     try:
         import openpyxl
 
