@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 from lxml import etree
 
-# A copy of ../shared/reference/seed-minutes-113-07-11.txt: a clone with nothing beside it
+# A copy of the shared reference seed-minutes-113-07-11.txt: a clone with nothing beside it
 # must pass its own tests (and tools/check_frozen.py uses the same file).
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference" / "seed-minutes-113-07-11.txt"
 

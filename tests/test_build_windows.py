@@ -104,7 +104,7 @@ def test_windows_paths(tmp_path: Path) -> None:
     prefix = tmp_path / "wineprefix"
     inside = prefix / "drive_c" / "Python312" / "python.exe"
     assert bw.windows_path(inside, prefix) == r"C:\Python312\python.exe"
-    assert bw.windows_path(Path("/work/x y/build.spec")) == r"Z:\work\x y\build.spec"
+    assert bw.windows_path(Path("/home/clerk/x y/build.spec")) == r"Z:\home\clerk\x y\build.spec"
     assert bw.windows_path(inside) == "Z:" + str(inside).replace("/", "\\")
 
 
