@@ -56,10 +56,16 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(420)  # room for a label or a reason typed in full
-        self.accepted.connect(on_ok)
         # Back to the list the form was opened from, keyboard and all (without a window
-        # manager nothing else would make it the active window again).
-        self.finished.connect(lambda _: (parent.activateWindow(), parent.setFocus()))
+        # manager nothing else would make it the active window again) — and *before* on_ok,
+        # so a window on_ok opens (the comparison) is the one that keeps the keyboard.
+        self.accepted.connect(lambda: (back_to(parent), on_ok()))
+        self.rejected.connect(lambda: back_to(parent))
+
+
+def back_to(window: QWidget) -> None:
+    window.activateWindow()
+    window.setFocus()
 
 
 class VersionsDialog(QDialog):
@@ -331,6 +337,7 @@ class VersionsDialog(QDialog):
             compared = review.compare_versions(self.db, self.meeting_id, number(old), number(new))
             self.compare_view = CompareDialog(compared, self)
             self.compare_view.show()
+            self.compare_view.activateWindow()  # the keyboard (F3) goes to what was asked for
 
         self.form = FormDialog(
             self.tr("比較兩個版本"),
@@ -345,3 +352,4 @@ class VersionsDialog(QDialog):
 
         self.comments_view = CommentsDialog(self.db, self.meeting_id, self)
         self.comments_view.show()
+        self.comments_view.activateWindow()
