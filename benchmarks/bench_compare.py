@@ -12,10 +12,9 @@ at the top of the first report and one speech reworded. Prints, best of 3 on thi
 
 from __future__ import annotations
 
-import gc
 import sys
-import time
-from collections.abc import Callable
+
+from bench_engine import best_of  # the benchmark beside this one (run as a script from benchmarks/)
 
 from recorder_app.core import compare
 from recorder_app.core.compose import compose
@@ -27,16 +26,6 @@ from recorder_app.export.redline import redline_bytes
 from recorder_app.resources import sample_path
 
 TARGET_S = 2.0
-
-
-def best_of(n: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(n):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def two_versions(n_cases: int) -> tuple[Meeting, Meeting]:
