@@ -53,6 +53,23 @@ def _fresh_export_settings() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    """Once the window's application has turned automatic collection off (gui/collector.py),
+    its timer only ticks while a test spins the event loop: collect what is due after each."""
+    yield
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError:
+        return
+    from recorder_app.gui.collector import GuiThreadCollector
+
+    app = QApplication.instance()
+    found = app.findChild(GuiThreadCollector, "guiThreadCollector") if app is not None else None
+    if isinstance(found, GuiThreadCollector):
+        found.collect_due()
+
+
+@pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own data folder, so default-database tests cannot see each other."""
     data = tmp_path / "user-data"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from recorder_app.core.errors import DatabaseDamaged, UserError, os_reason
 from recorder_app.datafile import data_file
+from recorder_app.gui.collector import collect_on_gui_thread
 from recorder_app.gui.main_window import MainWindow
 from recorder_app.resources import resource
 
@@ -62,6 +63,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         # rounding policy is PassThrough), not rounded to 1 or 2.
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    collect_on_gui_thread(app)  # before any worker thread starts: see gui/collector.py
     app.setOrganizationName("MeetingRecorder")
     app.setApplicationName("MeetingRecorder")
     font = QFont(app.font())
