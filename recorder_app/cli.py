@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="recorder-app",
         description="會議紀錄：會議中即時記錄決議，會後產出紀錄與附件（ODF、PDF、Word、Excel）。",
     )
-    parser.add_argument("--version", action="version", version=f"recorder-app {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"recorder-app {__version__}", help="印出版本後結束"
+    )
     parser.add_argument("--db", type=Path, help="資料庫檔案（預設為使用者本機資料夾中的 meetings.sqlite3）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
 

@@ -120,6 +120,21 @@ def test_the_help_is_in_chinese() -> None:
     result = run("-h")
     assert "用法：" in result.stdout and "顯示這份說明後結束" in result.stdout
     assert "usage:" not in result.stdout and "show this help" not in result.stdout
+    assert "印出版本後結束" in result.stdout  # argparse's own "show program's version number and exit"
+
+
+def test_no_help_text_is_an_english_sentence() -> None:
+    """Every command's -h: three English words in a row are argparse's own words left over."""
+    import re
+
+    from recorder_app.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in ["", *commands]:
+        out = run(*([name] if name else []), "-h").stdout
+        assert "用法：" in out, name
+        english = re.findall(r"\b[A-Za-z']+ [a-z']+ [a-z']+\b", out)
+        assert not english, f"recorder-app {name} -h: {english}"
 
 
 @pytest.mark.parametrize(
