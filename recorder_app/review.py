@@ -41,6 +41,7 @@ __all__ = [
     "Verified",
     "Version",
     "add_comment",
+    "anchor_words",
     "approve",
     "comments_of",
     "compare_versions",
@@ -435,6 +436,23 @@ def anchors_hold(meeting: Meeting, anchor: str) -> str | None:
         ok = what.isdigit() and 1 <= int(what) <= count
         return None if ok else f"紀錄只有第 1 到第 {count} 段"
     return "批註的位置要寫成 item:項目代號、point:項目代號/要點代號、case:案件代號 或 para:段落序號"
+
+
+def anchor_words(meeting: Meeting, anchor: str) -> str:
+    """Where a comment is, as a reader says it: the item's title, 「the case」, 第 N 段."""
+    kind, _, what = anchor.partition(":")
+    items = {i.id: i for i in meeting.walk()}
+    if kind in ("item", "point"):
+        item = items.get(what.partition("/")[0])
+        if item is None:
+            return anchor
+        title = str(getattr(item, "title", "") or item.id)
+        return title if kind == "item" else f"{title}（要點）"
+    if kind == "case":
+        return next((f"「{c.title}」" for _, c in meeting.cases() if c.id == what), anchor)
+    if kind == "para" and what.isdigit():
+        return f"第 {what} 段"
+    return anchor
 
 
 def add_comment(db: Database, meeting_id: int, on: str, text: str, author: str | None = None) -> Comment:

@@ -16,7 +16,7 @@ sheet, the window's side-by-side view) reads one ``Comparison``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,7 +24,7 @@ from diff_match_patch import diff_match_patch
 
 from recorder_app.core.attendance import attendee_text
 from recorder_app.core.compose import compose
-from recorder_app.core.document import Minutes, lines
+from recorder_app.core.document import Line, Minutes, lines
 from recorder_app.core.model import Case, Meeting
 
 __all__ = [
@@ -194,12 +194,13 @@ def _whole_numbers(diffs: list[Diff]) -> tuple[Diff, ...]:
     return tuple(d for d in out if d[1])
 
 
-def paras(minutes: Minutes) -> tuple[Para, ...]:
-    """The paragraphs as printed, in order (``export.layout.paragraphs`` prints these)."""
+def paras(minutes: Minutes, printed: Iterable[Line] | None = None) -> tuple[Para, ...]:
+    """The paragraphs as printed, in order (``export.layout.paragraphs`` prints these);
+    *printed*: ``lines(minutes)`` when the caller has them already."""
     head = [Para(0, "", "", minutes.attachment_label, "head")] if minutes.attachment_label else []
     head.append(Para(0, "", "", minutes.title, "head"))
     return (*head, *(Para(ln.level, ln.number, ln.label, ln.text, str(ln.role), ln.anchor, ln.item)
-                     for ln in lines(minutes)))
+                     for ln in (lines(minutes) if printed is None else printed)))
 
 
 def _symbols(old: tuple[Para, ...], new: tuple[Para, ...]) -> tuple[str, str]:

@@ -117,13 +117,32 @@ class MainWindow(QMainWindow):
         pane = self.view.splitter.widget(which)
         pane.setVisible(not pane.isVisible())
         if not pane.isVisible() and pane.isAncestorOf(QApplication.focusWidget()):
-            self.view.current_editor.focus_first()  # the keyboard never stays in a hidden pane
+            self.view.focus_editor()  # the keyboard never stays in a hidden pane
 
     def _to_pane(self, which: int) -> None:
         """Ctrl+1 / Ctrl+3: the keyboard to the agenda or the preview, unfolding it if folded."""
         assert self.view is not None
         self.view.splitter.widget(which).setVisible(True)
         (self.view.outline if which == 0 else self.view.preview).setFocus()
+
+    def _to_comments(self, *, new: bool = False) -> None:
+        """Ctrl+4: the keyboard to the comments beside the preview; Ctrl+Shift+M: to a new
+        comment on the item being edited. Either unfolds the preview and its comments."""
+        assert self.view is not None
+        self.view.splitter.widget(2).setVisible(True)
+        pane = self.view.comments
+        if new:
+            pane.start_comment()
+        else:
+            pane.setVisible(True)
+            pane.setFocus()
+
+    def _toggle_comments(self) -> None:
+        assert self.view is not None
+        pane = self.view.comments
+        pane.setVisible(not pane.isVisible())
+        if not pane.isVisible() and pane.isAncestorOf(QApplication.focusWidget()):
+            self.view.focus_editor()
 
     def _build(self) -> None:
         """Everything but the first paint's shell: the menus' actions, the start page, the status line."""
@@ -251,10 +270,13 @@ class MainWindow(QMainWindow):
 
         self.pane_actions = [
             self._action(self.tr("議程(&1)"), lambda: self._to_pane(0), "Ctrl+1"),
-            self._action(self.tr("編輯區(&2)"), lambda: self.view.current_editor.focus_first(), "Ctrl+2"),
+            self._action(self.tr("編輯區(&2)"), lambda: self.view.focus_editor(), "Ctrl+2"),
             self._action(self.tr("紀錄預覽(&3)"), lambda: self._to_pane(2), "Ctrl+3"),
             self._action(self.tr("收合／展開議程(&O)"), lambda: self._toggle_pane(0), "Ctrl+Alt+1"),
             self._action(self.tr("收合／展開紀錄預覽(&W)"), lambda: self._toggle_pane(2), "Ctrl+Alt+3"),
+            self._action(self.tr("批註(&4)"), self._to_comments, "Ctrl+4"),
+            self._action(self.tr("批註目前項目(&M)"), lambda: self._to_comments(new=True), "Ctrl+Shift+M"),
+            self._action(self.tr("收合／展開批註(&C)"), self._toggle_comments, "Ctrl+Alt+4"),
         ]
         for a in self.pane_actions:
             view.addAction(a)
@@ -366,7 +388,7 @@ class MainWindow(QMainWindow):
                     self.tr("這場會議已核定並鎖定；要修改，請在「檔案 ▸ 版本與核定」重新開啟")
                 )
         self._update_actions()
-        self.view.current_editor.focus_first()
+        self.view.focus_editor()
 
     def create_meeting(self, kind: str) -> None:
         """A new meeting the way the start page's button *kind* says (or imported from a file)."""
@@ -445,7 +467,7 @@ class MainWindow(QMainWindow):
         key = next((i.id for i in self.view.session.meeting.walk() if i.kind == kind), None)
         if key:
             self.view.select(key)
-            self.view.current_editor.focus_first()
+            self.view.focus_editor()
 
     def _search_cases(self) -> None:
         self._go_kind("register")
@@ -537,10 +559,15 @@ class MainWindow(QMainWindow):
         self.export_dialog.deleteLater()
         self._restore_focus()
 
+    def _after_versions(self) -> None:
+        if self.view is not None:
+            self.view.comments.reload()  # comments added or resolved in the dialog
+        self._editor_focus()
+
     def _editor_focus(self) -> None:
         self.activateWindow()
         if self.view is not None:
-            self.view.current_editor.focus_first()
+            self.view.focus_editor()
 
     def _restore_focus(self) -> None:
         """The keyboard goes back where the recorder was typing (a closed dialog, or the
@@ -702,7 +729,7 @@ class MainWindow(QMainWindow):
         meeting_id = self.view.session.meeting_id
         dialog = VersionsDialog(self.db, meeting_id, self)
         dialog.changed.connect(lambda: self.open_meeting(meeting_id))
-        dialog.finished.connect(lambda _: self._editor_focus())
+        dialog.finished.connect(lambda _: self._after_versions())
         self.versions_dialog = dialog  # kept for tests; one at a time
         dialog.show()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from recorder_app.core.document import Line, Minutes, Role, lines
@@ -19,20 +20,48 @@ def _padded(number: str) -> str:
 
 CHANGED = "changed"  # the anchor of the first paragraph an action changed
 CHANGED_BACKGROUND = "#fff3b0"
+NOTE_COLOUR = "#b03a2e"
+
+
+def note_anchor(printed: int) -> str:
+    """The anchor of a commented paragraph (*printed*: its index in core.compare.paras)."""
+    return f"note{printed}"
+
+
+def _notes(printed: int, notes: Mapping[int, Sequence[int]]) -> tuple[str, str]:
+    """For a paragraph that open comments are on: the anchor that opens it (the pane's Enter
+    scrolls to its first line) and 〔批註 3、5〕 to close it."""
+    ids = notes.get(printed)
+    if not ids:
+        return "", ""
+    said = "、".join(map(str, ids))
+    mark = f"<span style='color:{NOTE_COLOUR}'>〔批註 {said}〕</span>"
+    return f"<a name='{note_anchor(printed)}'></a>", mark
 
 
 def minutes_html(
-    minutes: Minutes, changed: frozenset[int] = frozenset(), paragraphs: list[Line] | None = None
+    minutes: Minutes,
+    changed: frozenset[int] = frozenset(),
+    paragraphs: list[Line] | None = None,
+    notes: Mapping[int, Sequence[int]] | None = None,
 ) -> str:
     """One <p> per paragraph, with the Word file's hanging indents, in pixels. Each agenda
     item's first paragraph carries its key as an anchor (the preview follows the recorder);
     the paragraphs numbered in *changed* are marked, the first of them anchored CHANGED.
-    *paragraphs*: ``lines(minutes)`` when the caller has them already."""
+    *paragraphs*: ``lines(minutes)`` when the caller has them already. *notes*: the open
+    comments' numbers by printed paragraph (core.compare.paras, whose head is the 附件 label
+    and the title), shown after the paragraph."""
+    notes = notes or {}
+    head = 2 if minutes.attachment_label else 1
+    label_open, label_close = _notes(0, notes) if minutes.attachment_label else ("", "")
+    title_open, title_close = _notes(head - 1, notes)
     out = [
         f"<html><body style='font-size:{CHAR_PX}px'>",
-        f"<p align='right'>{escape(minutes.attachment_label)}</p>" if minutes.attachment_label else "",
+        f"<p align='right'>{label_open}{escape(minutes.attachment_label)}{label_close}</p>"
+        if minutes.attachment_label
+        else "",
         f"<p align='center' style='font-size:{CHAR_PX * 5 // 4}px; font-weight:bold'>"
-        f"{escape(minutes.title)}</p>",
+        f"{title_open}{escape(minutes.title)}{title_close}</p>",
     ]
     first_changed = min(changed, default=-1)
     for i, line in enumerate(lines(minutes) if paragraphs is None else paragraphs):
@@ -48,10 +77,11 @@ def minutes_html(
         if i == first_changed:
             anchor += f"<a name='{CHANGED}'></a>"
         mark = f" background-color:{CHANGED_BACKGROUND};" if i in changed else ""
+        note_open, note_close = _notes(i + head, notes)
         out.append(
             f"<p style='margin-top:0; margin-bottom:2px; margin-left:{left * CHAR_PX}px; "
-            f"text-indent:{indent * CHAR_PX}px;{mark}'>{anchor}"
-            f"{_padded(line.number) if line.number else ''}{text}</p>"
+            f"text-indent:{indent * CHAR_PX}px;{mark}'>{anchor}{note_open}"
+            f"{_padded(line.number) if line.number else ''}{text}{note_close}</p>"
         )
     out.append("</body></html>")
     return "".join(out)

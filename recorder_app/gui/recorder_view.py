@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -27,16 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recorder_app.core.compare import paras
 from recorder_app.core.compose import compose
 from recorder_app.core.document import lines
 from recorder_app.core.errors import UserError
 from recorder_app.core.register import total
+from recorder_app.gui.comments_pane import CommentsPane
 from recorder_app.gui.editors import EDITORS
 from recorder_app.gui.editors.base import ItemEditor, new_item
 from recorder_app.gui.editors.header import HeaderEditor
 from recorder_app.gui.models import HEADER_KEY, AgendaModel
 from recorder_app.gui.notify import warn
-from recorder_app.gui.preview import CHANGED, minutes_html
+from recorder_app.gui.preview import CHANGED, minutes_html, note_anchor
 from recorder_app.gui.recorder import Recorder, now
 from recorder_app.session import Change, MeetingSession
 
@@ -132,7 +135,17 @@ class RecorderView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(self.tr("紀錄預覽 (Ctrl+3)")))
-        right_layout.addWidget(self.preview, 1)
+        self.comments = CommentsPane(session)
+        self.comments.go_to.connect(lambda printed: self.preview.scrollToAnchor(note_anchor(printed)))
+        self.comments.done.connect(self.focus_editor)
+        self.right_split = QSplitter(Qt.Orientation.Vertical)  # the preview over its comments
+        self.right_split.addWidget(self.preview)
+        self.right_split.addWidget(self.comments)
+        self.right_split.setStretchFactor(0, 3)
+        self.right_split.setStretchFactor(1, 1)
+        self.right_split.setChildrenCollapsible(False)
+        self.comments.setVisible(bool(self.comments.notes))  # no comments: the preview has it all
+        right_layout.addWidget(self.right_split, 1)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -149,6 +162,7 @@ class RecorderView(QWidget):
         self._pause.timeout.connect(self.checkpoint)
 
         self._render_preview()
+        self.comments.changed.connect(self._render_preview)
         self.select(session.meeting.current_item or HEADER_KEY)
 
     def checkpoint(self) -> None:
@@ -184,6 +198,13 @@ class RecorderView(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def focus_editor(self) -> None:
+        """The keyboard to the current item's editor; to the agenda when the item has nothing
+        to type in (開會, 主席致詞…), so that it never stays in a pane left behind."""
+        self.current_editor.focus_first()
+        if not self.editor_stack.isAncestorOf(QApplication.focusWidget()):
+            self.outline.setFocus()
+
     def reveal(self, key: str | None) -> None:
         """Bring into view what an undo or redo changed (*key*: an item, a case, None for the
         meeting's own fields), so that nothing changes off screen unseen (issue 14)."""
@@ -191,7 +212,7 @@ class RecorderView(QWidget):
         if key == HEADER_KEY or self.outline_model.index_of(key).isValid():
             if key != self.current_key():
                 self.select(key)
-                self.current_editor.focus_first()
+                self.focus_editor()
             return
         try:
             self.session.case(key)
@@ -210,7 +231,7 @@ class RecorderView(QWidget):
         keys = self.outline_model.keys_in_order()
         i = keys.index(self.current_key()) if self.current_key() in keys else 0
         self.select(keys[max(0, min(len(keys) - 1, i + offset))])
-        self.current_editor.focus_first()
+        self.focus_editor()
 
     def complete_and_next(self) -> None:
         """Ctrl+Enter: tick the current item (if not yet) at the present time, go to the next."""
@@ -236,6 +257,11 @@ class RecorderView(QWidget):
         )
         self.current_editor = editor
         self.recorder.set_current_item(key or None)
+        where = str(self.outline.currentIndex().data() or "")
+        if key:
+            self.comments.aim_at(f"item:{key}", where)
+        else:  # the meeting's own fields: the title they make
+            self.comments.aim_at(f"para:{2 if self.session.meeting.attachment_label else 1}", where)
         if key:
             self.preview.scrollToAnchor(key)  # the preview follows the recorder through the agenda
 
@@ -252,7 +278,7 @@ class RecorderView(QWidget):
             parent_key, index = (parent.id if parent else None), index + 1
         if self.recorder.insert_item(parent_key, index, item):
             self.select(item.id)
-            self.current_editor.focus_first()
+            self.focus_editor()
 
     def remove_current(self) -> None:
         key = self.current_key()
@@ -290,7 +316,8 @@ class RecorderView(QWidget):
         before = self._preview_lines
         changed = frozenset() if before is None else _changed(before, now)
         self._preview_lines = now
-        self.preview.setHtml(minutes_html(minutes, changed, paragraphs))
+        notes = self.comments.marks(paras(minutes, paragraphs)) if self.comments.has_open() else None
+        self.preview.setHtml(minutes_html(minutes, changed, paragraphs, notes))
         bar.setValue(position)
         if changed:
             self.preview.scrollToAnchor(CHANGED)

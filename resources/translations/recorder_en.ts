@@ -22,7 +22,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../recorder_app/gui/app.py" line="+219"/>
+        <location filename="../../recorder_app/gui/app.py" line="+221"/>
         <source>%1
 
 要以這個備份還原嗎？損毀的檔案會另存保留。</source>
@@ -174,9 +174,57 @@ Restore this backup? The damaged file will be kept as well.</translation>
     </message>
 </context>
 <context>
+    <name>CommentsPane</name>
+    <message>
+        <location filename="../../recorder_app/gui/comments_pane.py" line="+69"/>
+        <source>顯示已解決</source>
+        <translation>Show resolved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>標為已解決</source>
+        <translation>Mark resolved</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>批註 (Ctrl+4)</source>
+        <translation>Comments (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>無法讀取批註</source>
+        <translation>Cannot read the comments</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>（已解決）</source>
+        <translation>(resolved) </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 則未解決</source>
+        <translation>%1 open</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>對「%1」加批註，Enter 送出</source>
+        <translation>Comment on “%1”; Enter to add</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>無法加上批註</source>
+        <translation>Cannot add the comment</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>無法標為已解決</source>
+        <translation>Cannot mark it resolved</translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message>
-        <location line="-171"/>
+        <location filename="../../recorder_app/gui/compare_view.py" line="-171"/>
         <source>比較第 %1 版與第 %2 版</source>
         <translation>Version %1 compared with version %2</translation>
     </message>
@@ -615,17 +663,17 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <location filename="../../recorder_app/gui/app.py" line="-11"/>
         <location line="+10"/>
         <location filename="../../recorder_app/gui/main_window.py" line="+66"/>
-        <location line="+259"/>
+        <location line="+281"/>
         <source>會議紀錄</source>
         <translation>Meeting Minutes</translation>
     </message>
     <message>
-        <location filename="../../recorder_app/gui/main_window.py" line="-244"/>
+        <location filename="../../recorder_app/gui/main_window.py" line="-266"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+148"/>
         <source>開始頁(&amp;H)</source>
         <translation>Start &amp;page</translation>
     </message>
@@ -655,29 +703,29 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-156"/>
         <source>編輯(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+139"/>
-        <location line="+83"/>
+        <location line="+158"/>
+        <location line="+86"/>
         <source>復原(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+83"/>
+        <location line="-83"/>
+        <location line="+86"/>
         <source>取消復原(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-246"/>
         <source>會議(&amp;M)</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+169"/>
         <source>完成此項並前往下一項(&amp;D)</source>
         <translation>&amp;Done, go to next item</translation>
     </message>
@@ -727,12 +775,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Delete current item</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-182"/>
         <source>檢視(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+188"/>
         <source>議程(&amp;1)</source>
         <translation>&amp;1 Agenda</translation>
     </message>
@@ -747,7 +795,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>&amp;3 Minutes preview</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>修改紀錄(&amp;A)…</source>
         <translation>&amp;Audit log…</translation>
     </message>
@@ -757,7 +805,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Interface &amp;language</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-200"/>
         <source>說明(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -767,7 +815,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Opening the meetings file…</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+112"/>
         <source>已建立新的會議資料庫：%1</source>
         <translation>Created a new meetings database: %1</translation>
     </message>
@@ -780,6 +828,21 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <location line="+1"/>
         <source>收合／展開紀錄預覽(&amp;W)</source>
         <translation>Fold/unfold the minutes previe&amp;w</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批註(&amp;4)</source>
+        <translation>Comments (&amp;4)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批註目前項目(&amp;M)</source>
+        <translation>Comment on this ite&amp;m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收合／展開批註(&amp;C)</source>
+        <translation>Fold / unfold the &amp;comments</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -894,7 +957,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>E&amp;xport anyway</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1203,7 +1266,7 @@ Takes effect after restart.</source>
 <context>
     <name>RecorderView</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder_view.py" line="+95"/>
+        <location filename="../../recorder_app/gui/recorder_view.py" line="+98"/>
         <source>新增項目</source>
         <translation>Add item</translation>
     </message>
@@ -1228,7 +1291,7 @@ Takes effect after restart.</source>
         <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+189"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
         <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
@@ -1401,7 +1464,7 @@ Takes effect after restart.</source>
 <context>
     <name>VersionsDialog</name>
     <message>
-        <location filename="../../recorder_app/gui/versions_dialog.py" line="+71"/>
+        <location filename="../../recorder_app/gui/versions_dialog.py" line="+77"/>
         <source>版次</source>
         <translation>No.</translation>
     </message>
@@ -1626,7 +1689,7 @@ Takes effect after restart.</source>
         <translation>A version is a number, for example %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>比較兩個版本</source>
         <translation>Compare two versions</translation>
     </message>

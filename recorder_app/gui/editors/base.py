@@ -102,8 +102,16 @@ class ItemEditor(QWidget):
         raise NotImplementedError
 
     def focus_first(self) -> None:
-        """Put the keyboard where the recorder is most likely to type next."""
-        self.focusNextChild()
+        """Put the keyboard where the recorder is most likely to type next: by default the
+        editor's first field in tab order. (focusNextChild would step on from wherever the
+        focus is, even from outside the editor: from the comments pane to its own button.)"""
+        w = self.nextInFocusChain()
+        while w is not self and w is not None:
+            takes_tab = bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            if takes_tab and self.isAncestorOf(w) and w.isVisibleTo(self) and w.isEnabled():
+                w.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            w = w.nextInFocusChain()
 
 
 class ChoiceRow(QWidget):

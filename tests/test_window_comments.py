@@ -1,0 +1,96 @@
+"""The comments (批註) beside the main window's preview (issue 11: "shown beside the preview"):
+added on the item being edited, marked 〔批註 N〕 in the preview, Enter goes to the paragraph,
+resolved by keyboard; a meeting without comments keeps the whole height for the preview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from recorder_app import review
+from recorder_app.gui.main_window import MainWindow
+from tests.test_review import FIRST_CASE
+from tests.test_window import CTRL, SHIFT, click, press, type_text
+from tests.test_window_compare import FIRST_CASE_TITLE
+
+
+def open_sample(qtbot: QtBot, w: MainWindow) -> int:
+    click(qtbot, w, "start-sample")
+    qtbot.waitUntil(lambda: w.view is not None)
+    return w.view.session.meeting_id  # type: ignore[union-attr]
+
+
+def preview_text(w: MainWindow) -> str:
+    assert w.view is not None
+    return w.view.preview.toPlainText()
+
+
+def paragraph_with(w: MainWindow, words: str) -> str:
+    return next(p for p in preview_text(w).split("\n") if words in p)
+
+
+def test_a_comment_typed_on_the_current_item_is_stored_and_marked_in_the_preview(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    meeting_id = open_sample(qtbot, window)
+    view = window.view
+    assert view is not None
+    assert not view.comments.isVisible()  # no comments yet: the preview has the whole height
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)  # the first agenda item
+    key = view.current_key()
+    heading = str(view.outline.currentIndex().data())
+    press(qtbot, Qt.Key.Key_M, CTRL | SHIFT)  # 批註目前項目
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.comments.entry)
+    assert view.comments.isVisible()
+    assert heading in view.comments.entry.placeholderText()  # it says where the comment goes
+    type_text(qtbot, "請確認出席名單是否完整")
+    press(qtbot, Qt.Key.Key_Return)
+    [made] = review.comments_of(window.db, meeting_id)
+    assert (made.anchor, made.text, made.resolved) == (f"item:{key}", "請確認出席名單是否完整", False)
+    assert view.comments.entry.text() == ""
+    assert view.comments.list.count() == 1
+    assert f"〔批註 {made.id}〕" in paragraph_with(window, heading[:4])
+    press(qtbot, Qt.Key.Key_Escape)  # back to recording
+    assert view.editor_stack.isAncestorOf(QApplication.focusWidget())  # before: the pane's button
+
+
+def test_comments_made_elsewhere_are_shown_and_resolved_by_keys(qtbot: QtBot, window: MainWindow) -> None:
+    meeting_id = open_sample(qtbot, window)
+    # A reviewer's note from the command line or a hand-over file, then the meeting opened again.
+    made = review.add_comment(window.db, meeting_id, f"case:{FIRST_CASE}", "牌面尺寸請補充", "秘書處")
+    window.open_meeting(meeting_id)
+    qtbot.waitUntil(lambda: window.view is not None and window.view.comments.isVisible())
+    view = window.view
+    assert view is not None
+    assert f"〔批註 {made.id}〕" in paragraph_with(window, FIRST_CASE_TITLE)
+    view.preview.verticalScrollBar().setValue(0)
+    press(qtbot, Qt.Key.Key_4, CTRL)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.comments.list)
+    said = view.comments.list.currentItem().text()
+    assert "牌面尺寸請補充" in said and f"「{FIRST_CASE_TITLE}」" in said  # where, in words
+    press(qtbot, Qt.Key.Key_Return)  # to the paragraph the comment is on, far down the minutes
+    assert view.preview.verticalScrollBar().value() > 0
+    press(qtbot, Qt.Key.Key_Tab)  # the new comment's box, then 標為已解決
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().objectName() == "commentResolve"
+    press(qtbot, Qt.Key.Key_Space)
+    [after] = review.comments_of(window.db, meeting_id)
+    assert after.resolved
+    assert "〔批註" not in preview_text(window)  # a resolved comment leaves the minutes' marks
+    assert view.comments.list.count() == 0
+    qtbot.mouseClick(view.comments.show_resolved, Qt.MouseButton.LeftButton)  # 顯示已解決
+    assert view.comments.list.count() == 1 and "已解決" in view.comments.list.item(0).text()
+
+
+def test_an_empty_comment_is_not_stored(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    meeting_id = open_sample(qtbot, window)
+    view = window.view
+    assert view is not None
+    press(qtbot, Qt.Key.Key_M, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.comments.entry)
+    type_text(qtbot, "   ")
+    press(qtbot, Qt.Key.Key_Return)
+    assert review.comments_of(window.db, meeting_id) == []
