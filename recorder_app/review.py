@@ -170,12 +170,17 @@ def _meeting_file(data: bytes, path: Path) -> Meeting:
     return interchange.loads(data, styles.resolve)
 
 
-def _checked(handed: handover.Handover, name: str) -> Meeting:
-    """The hand-over file's meeting, every version in it checked too."""
+def _checked(handed: handover.Handover, name: str, held: Mapping[int, str] | None = None) -> Meeting:
+    """The hand-over file's meeting, every version in it checked too, except those *held*
+    (number → SHA-256) already: they were checked when they were stored, and a version is
+    immutable. (A long history handed back and forth would otherwise be read whole each time.)"""
     meeting = interchange.loads(handed.meeting)
     if meeting.uuid != handed.uuid:
         raise ImportRefused(f"{name} 的內容不一致（會議識別碼不符），檔案可能被改過")
+    held = held or {}
     for v in handed.versions:  # every version readable before anything is written
+        if held.get(v.number) == versions.sha256(v.document):
+            continue
         try:
             interchange.loads(v.document)
         except ImportRefused as e:
@@ -214,7 +219,9 @@ def import_file(db: Database, path: Path, *, replace: bool = False) -> ImportOut
 
 
 def _take(db: Database, handed: handover.Handover, name: str, replace: bool) -> ImportOutcome:
-    meeting = _checked(handed, name)
+    here = find_by_uuid(db, handed.uuid)
+    held = {} if here is None else {v.number: v.sha256 for v in versions.list_versions(db, here)}
+    meeting = _checked(handed, name, held)
     taken = exchange.take_handover(db, handed, meeting, name, replace=replace)
     notes = f"，{taken.comments} 則新批註" if taken.comments else ""
     if taken.created:
