@@ -3,7 +3,7 @@
 Drives the real window offscreen, the way a recorder would, on a throwaway database: the
 start page, the case board in the middle of recording the reference meeting, the chairs'
 conclusions, a committee meeting's discussion item with a vote, and the secretariat's
-versions list and comparison of two drafts. Look at the PNGs before
+versions list, the comparison of two drafts and the comments beside the preview. Look at the PNGs before
 committing them; CJK fonts must be installed (Noto CJK on Linux).
 """
 
@@ -113,6 +113,25 @@ def main() -> int:
     compared.resize(1200, 700)
     compared.show()
     shoot(compared, "compare")
+    compared.close()
+    dialog.close()
+
+    # The same comment beside the preview, on a laptop's screen: Ctrl+4, Enter to its paragraph.
+    window.resize(1366, 768)
+    window.open_meeting(meeting_id)
+    view = window.view
+    assert view is not None
+    view.select("register")
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    view.outline.setFocus()
+    review.add_comment(db, meeting_id, "item:work-report", "第三點的數字請與交通局核對", "研考會")
+    view.comments.reload()
+    key(Qt.Key.Key_4, CTRL)
+    key(Qt.Key.Key_Down)  # the newer comment
+    key(Qt.Key.Key_Return)
+    window.statusBar().clearMessage()
+    shoot(window, "comments")
     window.close()
     app.processEvents()
     return 0
