@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -435,3 +436,22 @@ def test_moving_in_the_speeches_list_shows_that_speaker(qtbot: QtBot, window: Ma
     press(qtbot, Qt.Key.Key_Up)
     assert editor.list.currentIndex().row() == 0
     assert editor.speaker.currentText() == first
+
+
+def test_the_grey_hint_does_not_trail_the_syllables_being_composed(qtbot: QtBot, window: MainWindow) -> None:
+    """Typing 注音 under ibus-chewing: while 「ㄊㄨㄥˊ」 is being composed the speech box is
+    still empty, and QPlainTextEdit painted its hint after the syllables (seen live)."""
+    _to_conclusions(qtbot, window)
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    box = QApplication.focusWidget()
+    assert isinstance(box, QPlainTextEdit)
+    hint = box.placeholderText()
+    assert hint and box.toPlainText() == ""
+    composing = QInputMethodEvent("ㄊㄨㄥˊ", [])
+    QApplication.sendEvent(box, composing)
+    assert box.placeholderText() == ""  # nothing grey beside the composition
+    type_text(qtbot, "同意")  # the input method commits the phrase
+    assert box.toPlainText() == "同意" and box.placeholderText() == hint
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_Delete)
+    assert box.toPlainText() == "" and box.placeholderText() == hint  # the hint is back for an empty box

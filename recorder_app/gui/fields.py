@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 IDLE_COMMIT_MS = 800
@@ -95,6 +95,21 @@ class CommitTextEdit(QPlainTextEdit):
         self.textChanged.connect(self._typed)
         self.setTabChangesFocus(True)  # Tab moves on, as everywhere else in the form
         self.setUndoRedoEnabled(False)  # the window's undo stack is the only one
+        self._hint_while_composing: str | None = None
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # QPlainTextEdit paints its placeholder while the document is empty, and an input
+        # method's composition (注音 being typed, 「ㄊㄨㄥˊ」) is not yet in the document: the
+        # grey hint trailed the syllables being typed (seen under ibus-chewing). QLineEdit
+        # already hides it while composing; do the same here.
+        composing = bool(event.preeditString())
+        if composing and self._hint_while_composing is None and self.placeholderText():
+            self._hint_while_composing = self.placeholderText()
+            self.setPlaceholderText("")
+        super().inputMethodEvent(event)
+        if not composing and self._hint_while_composing is not None:
+            self.setPlaceholderText(self._hint_while_composing)
+            self._hint_while_composing = None
 
     def _typed(self) -> None:
         if not self._loading:

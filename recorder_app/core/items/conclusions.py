@@ -22,6 +22,8 @@ def compose(c: Composer, item: ConclusionsItem) -> Node:
     """Speaker headings in speaking order; each speaker's points restart at 一、."""
     speeches: list[Node] = []
     for speech in item.speeches:
+        if not speech.points:  # begun (發言中, Ctrl+N) with nothing said yet: no name alone in the minutes
+            continue
         person = c.meeting.person(speech.speaker)
         if len(speech.points) == 1:
             said: tuple[Node, ...] = (Node(speech.points[0], False, Role.REMARK),)
