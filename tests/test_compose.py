@@ -196,20 +196,3 @@ def test_undecided_cases_are_written_as_the_style_says_not_dropped() -> None:
     named = _group_lines(meeting.model_copy(update={"style": style}), group.name)[-1]
     assert named.endswith(f"等 {len(undecided)} 案保留。"), named
     assert all(f"「{t}」" in named for t in undecided), named
-
-
-def test_a_speech_begun_with_nothing_said_prints_no_name_alone() -> None:
-    """發言中 (Ctrl+N) starts a speech before a word is typed; if none ever is, the minutes
-    must not read a bare 「邱副市長」 under 主席結論 (seen live: the preview showed it)."""
-    from recorder_app.core.model import Speech
-    from recorder_app.resources import sample_path
-
-    meeting = load(sample_path())
-    item = next(i for i in meeting.walk() if i.kind == "conclusions")
-    before = [ln.plain for ln in lines(compose(meeting))]
-    speaker = item.speeches[0].speaker  # type: ignore[attr-defined]
-    item.speeches.append(Speech(speaker=speaker, points=[]))  # type: ignore[attr-defined]
-    assert [ln.plain for ln in lines(compose(meeting))] == before
-    item.speeches[-1].points.append("請各局處依限辦理。")  # type: ignore[attr-defined]
-    after = [ln.plain for ln in lines(compose(meeting))]
-    assert len(after) == len(before) + 2 and after[-3:-1] != before[-3:-1]

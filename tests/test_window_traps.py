@@ -455,3 +455,27 @@ def test_the_grey_hint_does_not_trail_the_syllables_being_composed(qtbot: QtBot,
     press(qtbot, Qt.Key.Key_A, CTRL)
     press(qtbot, Qt.Key.Key_Delete)
     assert box.toPlainText() == "" and box.placeholderText() == hint  # the hint is back for an empty box
+
+
+def test_export_with_a_speech_begun_and_nothing_said_names_it(qtbot: QtBot, window: MainWindow) -> None:
+    """發言中 (Ctrl+N) then nothing typed: the minutes would print the speaker's name alone (seen
+    live). Ctrl+E says so, naming the item and the speaker; Enter goes there instead of exporting."""
+    click(qtbot, window, "start-sample")  # every case decided: only the speech is unfinished
+    view = window.view
+    assert view is not None
+    view.select("conclusions")
+    view.focus_editor()
+    speaker = view.current_editor.speaker.currentText()  # type: ignore[attr-defined]
+    press(qtbot, Qt.Key.Key_N, CTRL)  # now speaking, and then the chair says nothing more
+    press(qtbot, Qt.Key.Key_1, CTRL)  # the recorder moves on
+    press(qtbot, Qt.Key.Key_Home)
+    assert view.current_key() != "conclusions"
+    assert any(not s.points for s in _conclusions(window).speeches)
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    box = window.findChild(QMessageBox, "export-undecided")
+    assert box is not None, "no word about the empty speech"
+    qtbot.waitExposed(box)
+    assert "尚未決定" not in box.text() and f"主席結論暨指示(依發言順序)：{speaker}" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: 前往該發言
+    assert view.current_key() == "conclusions"
+    assert getattr(window, "export_dialog", None) is None

@@ -519,28 +519,47 @@ class MainWindow(QMainWindow):
         self._export_chosen(keys or remembered_formats(), folder)
 
     def _warn_undecided(self) -> bool:
-        """Cases still 待決: say which, and offer to go to the first before exporting (the
-        minutes would otherwise be read as final). True: the question is open."""
+        """Before exporting, what is left unfinished: cases still 待決, and speeches begun
+        (發言中) with nothing said, which print the speaker's name alone. Say which, and offer to
+        go to the first before exporting. True: the question is open."""
+        from recorder_app.core.items.conclusions import speaker_name
+
         assert self.view is not None
-        undecided = [case for _, case in self.view.session.meeting.cases() if case.outcome is None]
-        if not undecided:
+        meeting = self.view.session.meeting
+        undecided = [case for _, case in meeting.cases() if case.outcome is None]
+        empty = [
+            (item, speech)
+            for item in meeting.walk()
+            for speech in getattr(item, "speeches", ())
+            if not speech.points
+        ]
+        if not undecided and not empty:
             return False
         shown = 8  # enough to recognise them; the count says how many in all
-        names = "\n".join(f"・{case.title}" for case in undecided[:shown])
-        left = len(undecided) - shown
-        more = self.tr("\n…另 %1 案").replace("%1", str(left)) if left > 0 else ""
-        text = (
-            self.tr("還有 %1 案尚未決定（待決）：").replace("%1", str(len(undecided)))
-            + f"\n{names}{more}\n\n"
-            + self.tr("照樣匯出時，紀錄依格式寫明這些案件未及決定。")
-        )
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("尚有待決案件"), text, parent=self)
+        parts = []
+        if undecided:
+            names = "\n".join(f"・{case.title}" for case in undecided[:shown])
+            left = len(undecided) - shown
+            more = self.tr("\n…另 %1 案").replace("%1", str(left)) if left > 0 else ""
+            parts.append(
+                self.tr("還有 %1 案尚未決定（待決）：").replace("%1", str(len(undecided)))
+                + f"\n{names}{more}\n"
+                + self.tr("照樣匯出時，紀錄依格式寫明這些案件未及決定。")
+            )
+        if empty:
+            who = "\n".join(
+                f"・{item.title}：{speaker_name(meeting, speech.speaker)}" for item, speech in empty[:shown]
+            )
+            parts.append(self.tr("以下發言還沒有內容，照樣匯出時紀錄只印出發言者：") + f"\n{who}")
+        title = self.tr("尚有待決案件") if not empty else self.tr("紀錄尚未完成")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, "\n\n".join(parts), parent=self)
         box.setObjectName("export-undecided")
-        go = box.addButton(self.tr("前往第一案(&G)"), QMessageBox.ButtonRole.ActionRole)
+        where = self.tr("前往第一案(&G)") if undecided else self.tr("前往該發言(&G)")
+        go = box.addButton(where, QMessageBox.ButtonRole.ActionRole)
         anyway = box.addButton(self.tr("照樣匯出(&X)"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(go)
-        first = undecided[0].id
+        first = undecided[0].id if undecided else empty[0][0].id
 
         def answered(button: object) -> None:
             if button is go and self.view is not None:

@@ -196,12 +196,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot read the comments</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>（已解決）</source>
         <translation>(resolved) </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>%1 則未解決</source>
         <translation>%1 open</translation>
     </message>
@@ -925,7 +925,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot import the meeting</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+98"/>
         <source>
 …另 %1 案</source>
         <translation>
@@ -942,17 +942,32 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>If you export anyway, the minutes state, as the style words it, that these cases were not decided.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>以下發言還沒有內容，照樣匯出時紀錄只印出發言者：</source>
+        <translation>These speeches have nothing in them yet; exported as they are, the minutes print only the speaker:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>尚有待決案件</source>
         <translation>Undecided cases</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>紀錄尚未完成</source>
+        <translation>The minutes are not finished</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>前往第一案(&amp;G)</source>
         <translation>&amp;Go to the first</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>前往該發言(&amp;G)</source>
+        <translation>&amp;Go to the speech</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>照樣匯出(&amp;X)</source>
         <translation>E&amp;xport anyway</translation>
     </message>
@@ -1456,7 +1471,7 @@ Takes effect after restart.</source>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../recorder_app/gui/fields.py" line="+166"/>
+        <location filename="../../recorder_app/gui/fields.py" line="+181"/>
         <source>請輸入 24 小時制時間，例如 14:50 或 1450</source>
         <translation>Enter a 24-hour time, e.g. 14:50 or 1450</translation>
     </message>

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from recorder_app.core.document import Node, Role
 from recorder_app.core.items.base import Composer, ItemBase, ItemKind, register
 from recorder_app.core.records import MAX_SPEECHES, Speech
+
+if TYPE_CHECKING:
+    from recorder_app.core.model import Meeting
 
 
 class ConclusionsItem(ItemBase):
@@ -18,19 +21,21 @@ class ConclusionsItem(ItemBase):
     speeches: list[Speech] = Field(default_factory=list, max_length=MAX_SPEECHES, title="發言")
 
 
+def speaker_name(meeting: Meeting, key: str) -> str:
+    """How the minutes name a speaker: the person's short form (邱副市長), else the key as typed."""
+    person = meeting.person(key)
+    return person.short_name if person else key
+
+
 def compose(c: Composer, item: ConclusionsItem) -> Node:
     """Speaker headings in speaking order; each speaker's points restart at 一、."""
     speeches: list[Node] = []
     for speech in item.speeches:
-        if not speech.points:  # begun (發言中, Ctrl+N) with nothing said yet: no name alone in the minutes
-            continue
-        person = c.meeting.person(speech.speaker)
         if len(speech.points) == 1:
             said: tuple[Node, ...] = (Node(speech.points[0], False, Role.REMARK),)
         else:
             said = tuple(Node(p) for p in speech.points)
-        name = person.short_name if person else speech.speaker
-        speeches.append(Node(name, False, Role.SPEAKER, children=said))
+        speeches.append(Node(speaker_name(c.meeting, speech.speaker), False, Role.SPEAKER, children=said))
     return Node(item.title, children=tuple(speeches))
 
 
