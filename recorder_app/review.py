@@ -46,6 +46,7 @@ __all__ = [
     "comments_of",
     "compare_versions",
     "export",
+    "export_comments",
     "from_version",
     "handover_to",
     "import_file",
@@ -270,18 +271,30 @@ def export(
     db: Database, meeting_id: int, targets: Mapping[str, Path], version: int | None = None
 ) -> Exported:
     """Export the meeting (or its version *version*); every file's SHA-256 is recorded.
-    The Word file carries the open comments (批註) as Word comments — not an approved
-    version's (or a locked meeting's), which is the final as approved."""
+    The Word and ODF text files carry the open comments (批註), see ``export_comments``."""
     from recorder_app.services import export_meeting
 
     meeting = load_meeting(db, meeting_id) if version is None else version_meeting(db, meeting_id, version)
+    notes = export_comments(db, meeting_id, meeting, list(targets), version)
+    written = export_meeting(meeting, targets, notes)
+    return Exported(written, record_exports(db, meeting_id, version, targets))
+
+
+def export_comments(
+    db: Database, meeting_id: int, meeting: Meeting, keys: Iterable[str], version: int | None = None
+) -> tuple[WordComment, ...]:
+    """The open comments (批註) that an export of *meeting* (the meeting as it stands, or its
+    version *version*) in the formats *keys* carries: none in an approved final, which is the
+    text as approved, nor when no format shows comments. The window and ``export`` both ask here."""
+    from recorder_app.export.formats import carry_comments
+
+    if not carry_comments(keys):
+        return ()
     if version is None:
         final = locked_version(db, meeting_id) is not None  # as it stands is the approved version
     else:
         final = any(v.number == version and v.approved for v in versions_of(db, meeting_id))
-    notes = () if final or "docx" not in targets else word_comments(meeting, comments_of(db, meeting_id))
-    written = export_meeting(meeting, targets, notes)
-    return Exported(written, record_exports(db, meeting_id, version, targets))
+    return () if final else word_comments(meeting, comments_of(db, meeting_id))
 
 
 def record_exports(
@@ -509,5 +522,5 @@ def word_comments(
     for c in open_ones:
         at = paragraph_of(ps, c.anchor, titles)
         text = c.text if at is not None else f"（{c.anchor}）{c.text}"
-        out.append(WordComment(title if at is None else at, text, c.author))
+        out.append(WordComment(title if at is None else at, text, c.author, at=c.at))
     return tuple(out)

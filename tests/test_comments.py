@@ -170,9 +170,50 @@ def test_an_approved_final_is_exported_without_comments(
 ) -> None:
     review.add_comment(db, meeting_id, f"case:{FIRST_CASE}", "意見")
     number = approved(db, meeting_id)
-    review.export(db, meeting_id, {"docx": tmp_path / "final.docx"}, version=number)
+    targets = {"docx": tmp_path / "final.docx", "odt": tmp_path / "final.odt"}
+    review.export(db, meeting_id, targets, version=number)
     with zipfile.ZipFile(tmp_path / "final.docx") as z:
         assert "word/comments.xml" not in z.namelist() or b"<w:comment " not in z.read("word/comments.xml")
+    assert annotated((tmp_path / "final.odt").read_bytes()) == {}
+
+
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def annotated(data: bytes) -> dict[str, tuple[str, str, str]]:
+    """Each ODF annotation's text → (author, date, the text of the paragraph it is in)."""
+    out = {}
+    for note in part(data, "content.xml").iter(OFFICE + "annotation"):
+        p = note.getparent()
+        said = "\n".join("".join(x.itertext()) for x in note.iter(TEXT + "p"))
+        own = "".join(p.itertext()).replace("".join(note.itertext()), "")
+        out[said] = (note.findtext(DC + "creator"), note.findtext(DC + "date"), own)
+    return out
+
+
+def test_open_comments_are_odf_annotations_too_dated_when_they_were_made(
+    db: Database, meeting_id: int, tmp_path: Path
+) -> None:
+    """An agency reviewing the ODF draft in LibreOffice sees the comments in the margin as Word
+    shows its own; both carry the time the comment was made, not the time of the export."""
+    made = review.add_comment(db, meeting_id, f"case:{FIRST_CASE}", "牌面尺寸請補充\n並附示意圖", "秘書處")
+    review.add_comment(db, meeting_id, "item:work-report", "第三點請核對")
+    gone = review.add_comment(db, meeting_id, "para:2", "已解決的不帶")
+    review.resolve_comment(db, meeting_id, gone.id)
+    targets = {"odt": tmp_path / "draft.odt", "docx": tmp_path / "draft.docx"}
+    review.export(db, meeting_id, targets)
+    found = annotated(targets["odt"].read_bytes())
+    assert set(found) == {"牌面尺寸請補充\n並附示意圖", "第三點請核對"}
+    author, date, paragraph = found["牌面尺寸請補充\n並附示意圖"]
+    assert author == "秘書處" and f"「{FIRST_CASE_TITLE}」" in paragraph
+    assert date == made.at.astimezone().strftime("%Y-%m-%dT%H:%M:%S")  # local, as LibreOffice writes
+    assert "幕僚單位及議題小組工作報告" in found["第三點請核對"][2]
+    word = {c.findtext(f"{W}p/{W}r/{W}t"): c.get(W + "date") for c in
+            part(targets["docx"].read_bytes(), "word/comments.xml").iter(W + "comment")}
+    assert word["第三點請核對"] is not None
+    assert any(d == made.at.strftime("%Y-%m-%dT%H:%M:%SZ") for d in word.values())
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:

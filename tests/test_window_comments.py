@@ -4,6 +4,9 @@ resolved by keyboard; a meeting without comments keeps the whole height for the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -94,3 +97,30 @@ def test_an_empty_comment_is_not_stored(
     type_text(qtbot, "   ")
     press(qtbot, Qt.Key.Key_Return)
     assert review.comments_of(window.db, meeting_id) == []
+
+
+def test_the_windows_export_carries_the_drafts_comments_as_the_command_lines_does(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+E wrote the Word and ODF drafts without the comments that `recorder-app export`
+    put in them: the window now asks review.export_comments as the command line does."""
+    from tests.test_comments import annotated, commented
+    from tests.test_window import export_through_dialog
+
+    open_sample(qtbot, window)
+    view = window.view
+    assert view is not None
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)  # 幕僚單位及議題小組工作報告
+    press(qtbot, Qt.Key.Key_M, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.comments.entry)
+    type_text(qtbot, "第三點的數字請與交通局核對")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Escape)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    paths = export_through_dialog(qtbot, window, folder, monkeypatch, keys=["odt", "docx"])
+    by_suffix = {p.suffix: p.read_bytes() for p in paths}
+    word = commented(by_suffix[".docx"])
+    assert "幕僚單位及議題小組工作報告" in word["第三點的數字請與交通局核對"]
+    assert "幕僚單位及議題小組工作報告" in annotated(by_suffix[".odt"])["第三點的數字請與交通局核對"][2]

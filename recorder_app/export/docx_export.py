@@ -78,6 +78,12 @@ class WordComment:
     text: str
     author: str
     initials: str = ""
+    at: dt.datetime | None = None  # when it was made (UTC); None: the time of the export
+
+    @property
+    def stamp(self) -> str | None:
+        """*at* as Word and ODF write a date: 2026-12-01T09:30:00Z."""
+        return self.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if self.at else None
 
 
 def docx_bytes(minutes: Minutes, comments: Iterable[WordComment] = ()) -> bytes:
@@ -106,7 +112,11 @@ def add_comments(
         paragraph = WordParagraph(el, doc._body)  # type: ignore[arg-type]
         runs = [Run(r, paragraph) for r in el.iter(qn("w:r"))]  # type: ignore[arg-type]
         if runs:
-            doc.add_comment(runs, text=clean_text(c.text), author=clean_line(c.author), initials=c.initials)
+            made = doc.add_comment(
+                runs, text=clean_text(c.text), author=clean_line(c.author), initials=c.initials
+            )
+            if c.stamp:  # python-docx dates it now; the comment's own time is what the reader wants
+                made._comment_elm.set(qn("w:date"), c.stamp)
 
 
 def new_document(minutes: Minutes) -> tuple[WordDocument, Typography]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +28,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 class Source:
     """What a format renders: the meeting, and its minutes composed once for every format;
-    the comments (批註) for a format that can show them (Word)."""
+    the comments (批註) for the formats that show them (Word, ODF text)."""
 
     def __init__(self, meeting: Meeting, comments: tuple[WordComment, ...] = ()) -> None:
         self.meeting = meeting
@@ -49,6 +49,7 @@ class Format:
     name: str  # the file's name, from the minutes' title: "{title}_合作案件清冊.xlsx"
     module: str  # the module under recorder_app.export whose render() writes it
     default: bool = False  # what the window exports unless told otherwise
+    comments: bool = False  # it carries a draft's open comments (批註) for the reader to see
 
     @property
     def render(self) -> Callable[[Source], bytes]:
@@ -68,11 +69,11 @@ class Format:
 # non-editable ones PDF), then Word and Excel for those who still edit there.
 FORMATS = (
     Format("odt", "ODF 會議紀錄（.odt，公文附件：可編輯）", ".odt", "{title}.odt", "odt_export",
-           default=True),
+           default=True, comments=True),
     Format("ods", "ODF 附件（.ods，合作案件清冊）", ".ods", "{title}_合作案件清冊.ods", "ods_export",
            default=True),
     Format("pdf", "PDF 會議紀錄（.pdf，公文附件：不可編輯）", ".pdf", "{title}.pdf", "pdf_export"),
-    Format("docx", "Word 會議紀錄", ".docx", "{title}.docx", "docx_export", default=True),
+    Format("docx", "Word 會議紀錄", ".docx", "{title}.docx", "docx_export", default=True, comments=True),
     Format("xlsx", "Excel 附件（合作案件清冊）", ".xlsx", "{title}_合作案件清冊.xlsx", "xlsx_export",
            default=True),
     Format("text", "純文字會議紀錄", ".txt", "{title}.txt", "text_export"),
@@ -91,6 +92,11 @@ def formats() -> dict[str, Format]:
 def defaults() -> list[str]:
     """The keys of the formats exported unless told otherwise (ODF, Word and Excel)."""
     return [fmt.key for fmt in FORMATS if fmt.default]
+
+
+def carry_comments(keys: Iterable[str]) -> bool:
+    """Whether any of these formats shows a draft's comments (Word comments, ODF annotations)."""
+    return any(formats()[key].comments for key in keys)
 
 
 def paths_in(meeting: Meeting, folder: Path, keys: list[str] | tuple[str, ...]) -> dict[str, Path]:

@@ -17,6 +17,7 @@ settings); styles.xml is replaced whole with the minutes' own styles:
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -38,6 +39,8 @@ from recorder_app.export.odf import attribute, font_face_decls, prepare_package,
 
 if TYPE_CHECKING:
     from odfdo import Document
+
+    from recorder_app.export.docx_export import WordComment
 
 FOOTER_STYLE = "頁尾"
 FOOTER_LINE_PT = 16  # exact, so the footer's height (and the body's foot) is known
@@ -172,7 +175,19 @@ def _paragraph_style(p: Paragraph, name: str, t: Typography) -> str:
     )
 
 
-def odt_bytes(minutes: Minutes) -> bytes:
+def _annotation(comment: WordComment) -> str:
+    """A comment (批註) as ODF's office:annotation, in schema order: author, date, its text."""
+    said = "".join(f"<text:p>{escape(line)}</text:p>" for line in comment.text.split("\n"))
+    # Local time without a zone, as LibreOffice itself writes and shows it (Word's w:date is UTC).
+    local = comment.at.astimezone().strftime("%Y-%m-%dT%H:%M:%S") if comment.at else ""
+    date = f"<dc:date>{local}</dc:date>" if local else ""
+    who = f"<dc:creator>{escape(comment.author)}</dc:creator>"
+    return f"<office:annotation>{who}{date}{said}</office:annotation>"
+
+
+def odt_bytes(minutes: Minutes, comments: Iterable[WordComment] = ()) -> bytes:
+    """The minutes as ODF text; *comments* (a draft's 批註) become annotations at the start of
+    their paragraph, which LibreOffice shows in the margin as Word shows its comments."""
     from odfdo import Document, Element
     from odfdo import Paragraph as OdfParagraph
 
@@ -188,7 +203,10 @@ def odt_bytes(minutes: Minutes) -> bytes:
     body = doc.body
     body.clear()
     names: dict[tuple, str] = {}
-    for p in paragraphs(minutes):
+    notes: dict[int, list[WordComment]] = {}
+    for c in comments:
+        notes.setdefault(c.paragraph, []).append(c)
+    for i, p in enumerate(paragraphs(minutes)):
         key = (p.left, p.first, p.tab, p.align, p.keep_next, p.size, p.bold, p.line, p.after)
         name = names.get(key)
         if name is None:
@@ -196,7 +214,10 @@ def odt_bytes(minutes: Minutes) -> bytes:
             automatic.append(Element.from_tag(_paragraph_style(p, name, t)))
         # odfdo turns "\t" into text:tab, "\n" into text:line-break and runs of spaces
         # into text:s, so the read-back text is the text written.
-        body.append(OdfParagraph(p.text, style=name))
+        para = OdfParagraph(p.text, style=name)
+        for c in reversed(notes.get(i, ())):  # each inserted first: they end up in order
+            para.insert(Element.from_tag(_annotation(c)), start=True)
+        body.append(para)
 
     out = io.BytesIO()
     doc.save(out)
@@ -205,4 +226,4 @@ def odt_bytes(minutes: Minutes) -> bytes:
 
 def render(source: Source) -> bytes:
     """The registry's entry point (export/formats.py)."""
-    return odt_bytes(source.minutes)
+    return odt_bytes(source.minutes, source.comments)

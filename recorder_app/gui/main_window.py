@@ -600,17 +600,24 @@ class MainWindow(QMainWindow):
 
     @Slot(list, Path)
     def _export_chosen(self, keys: list[str], folder: Path) -> None:
+        from recorder_app import review
         from recorder_app.gui.export_worker import export_paths, start_export
 
         if self.view is None or self._exporting:
             return
-        targets = export_paths(self.view.session.meeting, folder, keys)
+        meeting, meeting_id = self.view.session.meeting, self.view.session.meeting_id
+        targets = export_paths(meeting, folder, keys)
+        try:  # the draft's open comments, as the command line's export carries them
+            notes = review.export_comments(self.db, meeting_id, meeting, keys)
+        except UserError as e:
+            warn(self, self.tr("無法讀取批註"), str(e))
+            return
         self._progress = QProgressDialog(self.tr("匯出中…"), "", 0, len(targets), self)
         self._progress.setCancelButton(None)
         self._progress.setMinimumDuration(300)
         self._export_folder = folder
-        self._export_targets = (self.view.session.meeting_id, targets)
-        thread, worker = start_export(self.view.session.meeting, targets, self)
+        self._export_targets = (meeting_id, targets)
+        thread, worker = start_export(meeting, targets, self, notes)
         # Bound methods of this window, not lambdas: Qt then queues the calls to the GUI thread.
         worker.progress.connect(self._export_progress)
         worker.finished.connect(self._exported)
