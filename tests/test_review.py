@@ -327,15 +327,21 @@ def test_a_handover_round_trip_keeps_versions_and_audit_and_makes_no_duplicate(
     assert review.import_file(db, back).message.endswith("內容相同，沒有變更")
 
 
-def test_versions_made_on_both_sides_with_one_number_are_refused_not_merged(
-    db: Database, meeting_id: int, tmp_path: Path
-) -> None:
+def handed_back_with_a_version(db: Database, meeting_id: int, tmp_path: Path) -> Path:
+    """The meeting handed over to another database, a decision changed and a version made
+    there, and handed back: the file that comes back."""
     sent = review.handover_to(db, meeting_id, tmp_path / "a.mrec")
     with Database.open(tmp_path / "other" / "meetings.sqlite3") as theirs:
         their_id = review.import_file(theirs, sent).meeting_id
         change_a_decision(theirs, their_id)
         review.new_version(theirs, their_id)
-        back = review.handover_to(theirs, their_id, tmp_path / "b.mrec")
+        return review.handover_to(theirs, their_id, tmp_path / "b.mrec")
+
+
+def test_versions_made_on_both_sides_with_one_number_are_refused_not_merged(
+    db: Database, meeting_id: int, tmp_path: Path
+) -> None:
+    back = handed_back_with_a_version(db, meeting_id, tmp_path)
     change_a_decision(db, meeting_id, CaseDecision.CONTINUE)
     review.new_version(db, meeting_id)  # a version 1 of our own, different from theirs
     with pytest.raises(UserError, match=r"第 1 版.*內容不同"):
@@ -515,12 +521,7 @@ def test_a_handback_reads_only_the_versions_this_database_does_not_hold(
     review.new_version(db, meeting_id)
     change_a_decision(db, meeting_id, CaseDecision.CONTINUE)
     review.new_version(db, meeting_id)
-    sent = review.handover_to(db, meeting_id, tmp_path / "a.mrec")
-    with Database.open(tmp_path / "other" / "meetings.sqlite3") as theirs:
-        their_id = review.import_file(theirs, sent).meeting_id
-        change_a_decision(theirs, their_id)
-        review.new_version(theirs, their_id)
-        back = review.handover_to(theirs, their_id, tmp_path / "b.mrec")
+    back = handed_back_with_a_version(db, meeting_id, tmp_path)
     docs = {v.number: v.document for v in handover.load(back.read_bytes()).versions}
     assert len(set(docs.values())) == 3
     read: list[str] = []

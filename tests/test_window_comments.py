@@ -24,6 +24,16 @@ def open_sample(qtbot: QtBot, w: MainWindow) -> int:
     return w.view.session.meeting_id  # type: ignore[union-attr]
 
 
+def comment_here(qtbot: QtBot, w: MainWindow, text: str) -> None:
+    """Ctrl+Shift+M on the item being edited, *text* typed, Enter."""
+    assert w.view is not None
+    entry = w.view.comments.entry
+    press(qtbot, Qt.Key.Key_M, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is entry)
+    type_text(qtbot, text)
+    press(qtbot, Qt.Key.Key_Return)
+
+
 def preview_text(w: MainWindow) -> str:
     assert w.view is not None
     return w.view.preview.toPlainText()
@@ -92,10 +102,7 @@ def test_an_empty_comment_is_not_stored(
     meeting_id = open_sample(qtbot, window)
     view = window.view
     assert view is not None
-    press(qtbot, Qt.Key.Key_M, CTRL | SHIFT)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.comments.entry)
-    type_text(qtbot, "   ")
-    press(qtbot, Qt.Key.Key_Return)
+    comment_here(qtbot, window, "   ")
     assert review.comments_of(window.db, meeting_id) == []
 
 
@@ -112,10 +119,7 @@ def test_the_windows_export_carries_the_drafts_comments_as_the_command_lines_doe
     assert view is not None
     press(qtbot, Qt.Key.Key_PageDown, CTRL)
     press(qtbot, Qt.Key.Key_PageDown, CTRL)  # 幕僚單位及議題小組工作報告
-    press(qtbot, Qt.Key.Key_M, CTRL | SHIFT)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.comments.entry)
-    type_text(qtbot, "第三點的數字請與交通局核對")
-    press(qtbot, Qt.Key.Key_Return)
+    comment_here(qtbot, window, "第三點的數字請與交通局核對")
     press(qtbot, Qt.Key.Key_Escape)
     folder = tmp_path / "out"
     folder.mkdir()
