@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     for fmt in formats().values():
         p_export.add_argument(f"--{fmt.key}", type=Path, metavar=f"OUT{fmt.suffix}", help=fmt.label)
     p_export.add_argument("--version", type=int, metavar="N", help="匯出第 N 版（預設為目前內容）")
+    p_export.add_argument(
+        "--no-comments", action="store_true",
+        help="草稿的 Word 與 ODF 文字檔不附未解決的批註（正式發文時；核定本本來就不附）",
+    )
 
     meeting = {"type": int, "metavar": "ID", "required": True, "help": "資料庫中的會議編號"}
     p_new = sub.add_parser("new-version", help="把會議目前的內容存成一個新版本，印出版次")
@@ -307,7 +311,9 @@ def _export(args: argparse.Namespace) -> int:
     else:
         db = _open(args)
         try:
-            outcome = services.export_stored(db, args.meeting, targets, args.version)
+            outcome = services.export_stored(
+                db, args.meeting, targets, args.version, with_comments=not args.no_comments
+            )
         finally:
             db.close()
         written = outcome.paths

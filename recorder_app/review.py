@@ -52,6 +52,7 @@ __all__ = [
     "import_file",
     "locked_version",
     "new_version",
+    "placed_comments",
     "reopen",
     "resolve_comment",
     "verify",
@@ -268,14 +269,20 @@ class Exported:
 
 
 def export(
-    db: Database, meeting_id: int, targets: Mapping[str, Path], version: int | None = None
+    db: Database,
+    meeting_id: int,
+    targets: Mapping[str, Path],
+    version: int | None = None,
+    *,
+    with_comments: bool = True,
 ) -> Exported:
     """Export the meeting (or its version *version*); every file's SHA-256 is recorded.
-    The Word and ODF text files carry the open comments (批註), see ``export_comments``."""
+    The Word and ODF text files of a draft carry its open comments (批註, see
+    ``export_comments``) unless *with_comments* is False: a draft sent out officially."""
     from recorder_app.services import export_meeting
 
     meeting = load_meeting(db, meeting_id) if version is None else version_meeting(db, meeting_id, version)
-    notes = export_comments(db, meeting_id, meeting, list(targets), version)
+    notes = export_comments(db, meeting_id, meeting, list(targets), version) if with_comments else ()
     written = export_meeting(meeting, targets, notes)
     return Exported(written, record_exports(db, meeting_id, version, targets))
 
@@ -502,13 +509,29 @@ def resolve_comment(db: Database, meeting_id: int, comment_id: int, by: str | No
     return comments.resolve(db, meeting_id, comment_id, by)
 
 
+def placed_comments(
+    meeting: Meeting, notes: Iterable[Comment], ps: tuple[Para, ...]
+) -> list[tuple[Comment, int, bool]]:
+    """Each comment with the printed paragraph it goes on (an index into *ps*, the meeting's
+    ``paras``), and whether that is its anchor's own: one whose anchor the minutes do not
+    print (a case they do not name) goes on the title. The Word and ODF drafts and the
+    window's preview all place comments by this."""
+    from recorder_app.core.compare import paragraph_of, title_index
+
+    titles = {c.id: c.title for _, c in meeting.cases()}
+    out = []
+    for c in notes:
+        at = paragraph_of(ps, c.anchor, titles)
+        out.append((c, title_index(ps) if at is None else at, at is not None))
+    return out
+
+
 def word_comments(
     meeting: Meeting, notes: Iterable[Comment], ps: tuple[Para, ...] | None = None
 ) -> tuple[WordComment, ...]:
-    """The open comments as Word comments on their paragraphs of *meeting*'s minutes (*ps*:
-    its paragraphs, when already composed). A comment whose anchor the minutes do not print
-    (a case they do not name) goes on the title, saying where it was."""
-    from recorder_app.core.compare import paragraph_of, paras
+    """The open comments as Word (and ODF) comments on their paragraphs of *meeting*'s minutes
+    (*ps*: its paragraphs, when already composed); one on the title says where it was."""
+    from recorder_app.core.compare import paras
     from recorder_app.core.compose import compose
     from recorder_app.export.docx_export import WordComment
 
@@ -516,11 +539,7 @@ def word_comments(
     if not open_ones:
         return ()
     ps = ps if ps is not None else paras(compose(meeting))
-    titles = {c.id: c.title for _, c in meeting.cases()}
-    title = sum(1 for p in ps if p.level == 0) - 1
-    out = []
-    for c in open_ones:
-        at = paragraph_of(ps, c.anchor, titles)
-        text = c.text if at is not None else f"（{c.anchor}）{c.text}"
-        out.append(WordComment(title if at is None else at, text, c.author, at=c.at))
-    return tuple(out)
+    return tuple(
+        WordComment(at, c.text if own else f"（{c.anchor}）{c.text}", c.author, at=c.at)
+        for c, at, own in placed_comments(meeting, open_ones, ps)
+    )

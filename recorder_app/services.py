@@ -254,14 +254,19 @@ class ExportOutcome:
 
 
 def export_stored(
-    db: Database, meeting_id: int, targets: Mapping[str, Path], version: int | None = None
+    db: Database,
+    meeting_id: int,
+    targets: Mapping[str, Path],
+    version: int | None = None,
+    *,
+    with_comments: bool = True,
 ) -> ExportOutcome:
     """Export a stored meeting (or its version *version*), recording each file's SHA-256 for
     ``verify``, then keep a backup of the database as it was when the files were made,
     should they ever be questioned."""
     from recorder_app import review
 
-    exported = review.export(db, meeting_id, targets, version)
+    exported = review.export(db, meeting_id, targets, version, with_comments=with_comments)
     return ExportOutcome(exported.paths, backup_after(db, "export"), exported.unregistered)
 
 

@@ -44,7 +44,8 @@ def test_a_worker_that_allocates_a_lot_frees_no_cycle(window: MainWindow, qtbot:
     run_in_background(window, allocate, results.append, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=10_000)
     assert results == [100_000]
-    assert freed_on == [], "a worker thread collected the GUI's garbage"
+    # (A tick of the collector during the job may free some, on the GUI thread: that is fine.)
+    assert set(freed_on) <= {gui}, "a worker thread collected the GUI's garbage"
 
     keep = [[] for _ in range(1_000)]  # the GUI thread's own allocations make a collection due
     qtbot.waitUntil(lambda: len(freed_on) == 50, timeout=5_000)  # the collector's next tick

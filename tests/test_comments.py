@@ -3,10 +3,12 @@ weakening its lock; carried in hand-over files without duplicates; real Word com
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -193,11 +195,25 @@ def annotated(data: bytes) -> dict[str, tuple[str, str, str]]:
     return out
 
 
+@pytest.fixture
+def taipei(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The clock of a PC in Taiwan (this machine's is UTC, where local and UTC look alike)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Taipei")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def test_open_comments_are_odf_annotations_too_dated_when_they_were_made(
-    db: Database, meeting_id: int, tmp_path: Path
+    db: Database, meeting_id: int, tmp_path: Path, taipei: None
 ) -> None:
     """An agency reviewing the ODF draft in LibreOffice sees the comments in the margin as Word
-    shows its own; both carry the time the comment was made, not the time of the export."""
+    shows its own; both carry the time the comment was made, not the time of the export, on
+    the local clock: Word shows w:date as written (local time with a Z, as Word writes it), so
+    a true UTC time read 8 hours early in Taipei."""
     made = review.add_comment(db, meeting_id, f"case:{FIRST_CASE}", "牌面尺寸請補充\n並附示意圖", "秘書處")
     review.add_comment(db, meeting_id, "item:work-report", "第三點請核對")
     gone = review.add_comment(db, meeting_id, "para:2", "已解決的不帶")
@@ -208,12 +224,25 @@ def test_open_comments_are_odf_annotations_too_dated_when_they_were_made(
     assert set(found) == {"牌面尺寸請補充\n並附示意圖", "第三點請核對"}
     author, date, paragraph = found["牌面尺寸請補充\n並附示意圖"]
     assert author == "秘書處" and f"「{FIRST_CASE_TITLE}」" in paragraph
-    assert date == made.at.astimezone().strftime("%Y-%m-%dT%H:%M:%S")  # local, as LibreOffice writes
+    taipei_clock = (made.at + dt.timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M:%S")
+    assert date == taipei_clock  # local, as LibreOffice writes it
     assert "幕僚單位及議題小組工作報告" in found["第三點請核對"][2]
     word = {c.findtext(f"{W}p/{W}r/{W}t"): c.get(W + "date") for c in
             part(targets["docx"].read_bytes(), "word/comments.xml").iter(W + "comment")}
     assert word["第三點請核對"] is not None
-    assert any(d == made.at.strftime("%Y-%m-%dT%H:%M:%SZ") for d in word.values())
+    assert taipei_clock + "Z" in word.values()
+
+
+def test_a_control_character_in_a_handed_comment_does_not_stop_the_odf_export() -> None:
+    """Comments from a hand-over file are stored as they came; the ODF writer cleans them as the
+    Word writer does (a raw \\x01 made the XML unparsable, and so the whole export fail)."""
+    from recorder_app.core.compose import compose
+    from recorder_app.export.docx_export import WordComment
+    from recorder_app.export.odt_export import odt_bytes
+
+    data = odt_bytes(compose(SAMPLE), [WordComment(1, "請\x01確認", "秘書\x02處")])
+    [(said, (author, _date, _p))] = annotated(data).items()
+    assert (said, author) == ("請確認", "秘書處")
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -236,6 +265,18 @@ def test_the_comment_commands_as_the_issue_names_them(template: Path, tmp_path: 
     assert "已解決" in cli("comments", "--meeting", "1", "--db", path).stdout
     bad = cli("comment", "--meeting", "1", "--on", "case:none", "--text", "x", "--db", path)
     assert bad.returncode == 1 and "沒有代號為 none 的案件" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_export_leaves_the_comments_out_when_told(template: Path, tmp_path: Path) -> None:
+    """A draft sent out officially: `export --no-comments` (the window's 附上…批註 unticked)."""
+    path = copy_of(template, tmp_path / "db")
+    assert cli("comment", "--meeting", "1", "--on", f"case:{FIRST_CASE}", "--text", "請確認",
+               "--db", path).returncode == 0
+    for flags, expected in (((), {"請確認"}), (("--no-comments",), set())):
+        out = tmp_path / f"draft{len(flags)}.odt"
+        done = cli("export", "--meeting", "1", "--odt", out, *flags, "--db", path)
+        assert done.returncode == 0, done.stderr
+        assert set(annotated(out.read_bytes())) == expected
 
 
 def test_comments_on_an_item_and_a_point_land_on_their_paragraphs(

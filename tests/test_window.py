@@ -68,10 +68,11 @@ def click(qtbot: QtBot, window: QWidget, name: str) -> None:
 
 def export_through_dialog(
     qtbot: QtBot, window: MainWindow, folder: Path, monkeypatch: pytest.MonkeyPatch,
-    keys: list[str] | None = None, replace: bool | None = None,
+    keys: list[str] | None = None, replace: bool | None = None, comments: bool | None = None,
 ) -> list[Path]:
     """Ctrl+E, 瀏覽… to *folder* (the file dialog stubbed), tick *keys* (default: as offered),
-    匯出; answer the replace question if asked. Returns the files the export wrote."""
+    and 附上批註 as *comments* says (default: as offered), 匯出; answer the replace question if
+    asked. Returns the files the export wrote."""
     monkeypatch.setattr("recorder_app.gui.export_dialog.QFileDialog.getExistingDirectory",
                         lambda *a: str(folder))
     press(qtbot, Qt.Key.Key_E, CTRL)
@@ -88,6 +89,10 @@ def export_through_dialog(
         if keys is not None and box.isChecked() != (key in keys):
             box.setFocus()  # as Tab would bring it there
             qtbot.keyClick(box, Qt.Key.Key_Space)
+    if comments is not None and dialog.with_comments.isChecked() != comments:
+        assert dialog.with_comments.isVisible(), "no open comments to leave out"
+        dialog.with_comments.setFocus()  # as Tab (or its Alt+M) would bring it there
+        qtbot.keyClick(dialog.with_comments, Qt.Key.Key_Space)
     with qtbot.waitSignal(window.export_done, timeout=30_000) as done:
         click(qtbot, dialog, "export-ok")
         if replace is not None:

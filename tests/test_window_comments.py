@@ -4,17 +4,19 @@ resolved by keyboard; a meeting without comments keeps the whole height for the 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox
 from pytestqt.qtbot import QtBot
 
 from recorder_app import review
 from recorder_app.gui.main_window import MainWindow
 from tests.test_review import FIRST_CASE
-from tests.test_window import CTRL, SHIFT, click, press, type_text
+from tests.test_window import ALT, CTRL, SHIFT, click, press, type_text
 from tests.test_window_compare import FIRST_CASE_TITLE
 
 
@@ -94,6 +96,49 @@ def test_comments_made_elsewhere_are_shown_and_resolved_by_keys(qtbot: QtBot, wi
     assert view.comments.list.count() == 0
     qtbot.mouseClick(view.comments.show_resolved, Qt.MouseButton.LeftButton)  # 顯示已解決
     assert view.comments.list.count() == 1 and "已解決" in view.comments.list.item(0).text()
+    view.preview.verticalScrollBar().setValue(0)
+    view.comments.list.setFocus()  # as a click on it would
+    view.comments.list.setCurrentRow(0)
+    press(qtbot, Qt.Key.Key_Return)  # a resolved comment still goes to its paragraph
+    assert view.preview.verticalScrollBar().value() > 0
+    assert "〔批註" not in preview_text(window)  # but is not marked
+
+
+def test_ctrl_alt_4_folds_the_comments_and_they_stay_folded(qtbot: QtBot, window: MainWindow) -> None:
+    meeting_id = open_sample(qtbot, window)
+    review.add_comment(window.db, meeting_id, "item:work-report", "第三點請核對")
+    window.open_meeting(meeting_id)
+    qtbot.waitUntil(lambda: window.view is not None and window.view.comments.isVisible())
+    view = window.view
+    assert view is not None
+    assert not view.comments.isWindow()  # never a stray window of its own
+    press(qtbot, Qt.Key.Key_4, CTRL | ALT)
+    assert view.comments.isHidden()
+    view.comments.reload()  # as after the versions dialog: the reader's choice holds
+    assert view.comments.isHidden()
+    press(qtbot, Qt.Key.Key_3, CTRL | ALT)  # the preview folded too
+    press(qtbot, Qt.Key.Key_4, CTRL | ALT)  # the comments' own switch still works
+    assert not view.comments.isHidden()
+    press(qtbot, Qt.Key.Key_4, CTRL | ALT)
+    assert view.comments.isHidden()  # before: isVisible() was False inside the folded preview
+
+
+def test_a_comment_on_the_meetings_own_fields_goes_on_the_title(qtbot: QtBot, window: MainWindow) -> None:
+    """The header editor's comments go on the title, found when sent: the 附件 label before it
+    may be typed or cleared in the meantime."""
+    meeting_id = open_sample(qtbot, window)
+    view = window.view
+    assert view is not None
+    press(qtbot, Qt.Key.Key_I, CTRL)  # 會議資訊
+    press(qtbot, Qt.Key.Key_A, ALT)  # 附件標示(&A), cleared meanwhile: the title is paragraph 1
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_Delete)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert view.session.meeting.attachment_label == ""
+    comment_here(qtbot, window, "會議名稱請依簽呈用語")
+    [made] = review.comments_of(window.db, meeting_id)
+    assert made.anchor == "para:1"
+    assert f"〔批註 {made.id}〕" in paragraph_with(window, "副市長層級會議紀錄")
 
 
 def test_an_empty_comment_is_not_stored(
@@ -128,3 +173,14 @@ def test_the_windows_export_carries_the_drafts_comments_as_the_command_lines_doe
     word = commented(by_suffix[".docx"])
     assert "幕僚單位及議題小組工作報告" in word["第三點的數字請與交通局核對"]
     assert "幕僚單位及議題小組工作報告" in annotated(by_suffix[".odt"])["第三點的數字請與交通局核對"][2]
+    # A draft sent out officially: the dialog says what would go with it, and unticked none do.
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    offered = window.export_dialog.findChild(QCheckBox, "export-comments")
+    assert offered.isVisible() and offered.isChecked() and "附上 1 則未解決的批註" in offered.text()
+    qtbot.keyClick(window.export_dialog, Qt.Key.Key_Escape)
+    paths = export_through_dialog(qtbot, window, folder, monkeypatch, keys=["odt", "docx"],
+                                  replace=True, comments=False)
+    by_suffix = {p.suffix: p.read_bytes() for p in paths}
+    assert annotated(by_suffix[".odt"]) == {}
+    with zipfile.ZipFile(io.BytesIO(by_suffix[".docx"])) as z:
+        assert "word/comments.xml" not in z.namelist() or b"<w:comment " not in z.read("word/comments.xml")

@@ -37,10 +37,12 @@ __all__ = [
     "char_diff",
     "compare",
     "compare_minutes",
+    "head",
     "marked",
     "paragraph_of",
     "paras",
     "text_diff",
+    "title_index",
 ]
 
 # diff-match-patch's operations
@@ -194,13 +196,22 @@ def _whole_numbers(diffs: list[Diff]) -> tuple[Diff, ...]:
     return tuple(d for d in out if d[1])
 
 
+def head(minutes: Minutes) -> list[Para]:
+    """The paragraphs before the lines: the 附件 label (when there is one), then the title."""
+    label = [Para(0, "", "", minutes.attachment_label, "head")] if minutes.attachment_label else []
+    return [*label, Para(0, "", "", minutes.title, "head")]
+
+
+def title_index(ps: tuple[Para, ...]) -> int:
+    """The title's index among the printed paragraphs *ps*: the last of the head."""
+    return sum(1 for p in ps if p.level == 0) - 1
+
+
 def paras(minutes: Minutes, printed: Iterable[Line] | None = None) -> tuple[Para, ...]:
     """The paragraphs as printed, in order (``export.layout.paragraphs`` prints these);
     *printed*: ``lines(minutes)`` when the caller has them already."""
-    head = [Para(0, "", "", minutes.attachment_label, "head")] if minutes.attachment_label else []
-    head.append(Para(0, "", "", minutes.title, "head"))
-    return (*head, *(Para(ln.level, ln.number, ln.label, ln.text, str(ln.role), ln.anchor, ln.item)
-                     for ln in (lines(minutes) if printed is None else printed)))
+    return (*head(minutes), *(Para(ln.level, ln.number, ln.label, ln.text, str(ln.role), ln.anchor, ln.item)
+                              for ln in (lines(minutes) if printed is None else printed)))
 
 
 def _symbols(old: tuple[Para, ...], new: tuple[Para, ...]) -> tuple[str, str]:

@@ -82,8 +82,14 @@ class WordComment:
 
     @property
     def stamp(self) -> str | None:
-        """*at* as Word and ODF write a date: 2026-12-01T09:30:00Z."""
-        return self.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if self.at else None
+        """*at* as Word writes a comment's or a change's date: see ``word_date``."""
+        return word_date(self.at) if self.at else None
+
+
+def word_date(at: dt.datetime) -> str:
+    """A date for w:date as Word itself writes it: the local clock time with a Z after it
+    (python-docx's maintainer, issue #1509). A true UTC time showed 8 hours early in Taipei."""
+    return at.astimezone().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def docx_bytes(minutes: Minutes, comments: Iterable[WordComment] = ()) -> bytes:

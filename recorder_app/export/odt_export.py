@@ -177,11 +177,15 @@ def _paragraph_style(p: Paragraph, name: str, t: Typography) -> str:
 
 def _annotation(comment: WordComment) -> str:
     """A comment (批註) as ODF's office:annotation, in schema order: author, date, its text."""
-    said = "".join(f"<text:p>{escape(line)}</text:p>" for line in comment.text.split("\n"))
+    from recorder_app.core.text import clean_line, clean_text
+
+    # Cleaned as the Word file's are: a control character from a hand-over file is not XML.
+    lines = clean_text(comment.text).split("\n")
+    said = "".join(f"<text:p>{escape(line)}</text:p>" for line in lines)
     # Local time without a zone, as LibreOffice itself writes and shows it (Word's w:date is UTC).
     local = comment.at.astimezone().strftime("%Y-%m-%dT%H:%M:%S") if comment.at else ""
     date = f"<dc:date>{local}</dc:date>" if local else ""
-    who = f"<dc:creator>{escape(comment.author)}</dc:creator>"
+    who = f"<dc:creator>{escape(clean_line(comment.author))}</dc:creator>"
     return f"<office:annotation>{who}{date}{said}</office:annotation>"
 
 

@@ -36,6 +36,7 @@ from recorder_app.export.docx_export import (
     new_document,
     qn,
     saved,
+    word_date,
     word_paragraph,
 )
 from recorder_app.export.layout import Paragraph, Typography, paragraphs
@@ -46,7 +47,7 @@ class _Marks:
 
     def __init__(self, author: str, when: dt.datetime) -> None:
         self.author = author or "recorder-app"
-        self.date = when.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+        self.date = word_date(when)
         # Apart from the comments' ids (python-docx numbers those from 0): Word wants annotation
         # ids distinct.
         self._ids = count(1_000_000)

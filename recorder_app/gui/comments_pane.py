@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_app import review
-from recorder_app.core.compare import Para, paragraph_of
+from recorder_app.core.compare import Para, title_index
 from recorder_app.core.errors import UserError
 from recorder_app.gui.notify import warn
 from recorder_app.session import MeetingSession
@@ -54,7 +54,7 @@ class CommentsPane(QWidget):
         super().__init__(parent)
         self.session = session
         self.notes: list[review.Comment] = []  # every comment of the meeting, oldest first
-        self.anchor = ""  # where a new comment goes: the item being edited
+        self.anchor: str | None = None  # where a new comment goes: the item being edited
         self._where = ""  # that item, in words, for the prompt
         self.list = _Notes()
         self.list.setObjectName("commentsList")
@@ -99,12 +99,7 @@ class CommentsPane(QWidget):
             warn(self, self.tr("無法讀取批註"), str(e))
             return
         self._fill()
-        if self.notes:
-            self.setVisible(True)  # a meeting with comments shows them without being asked
-        self.changed.emit()
-
-    def has_open(self) -> bool:
-        return any(not c.resolved for c in self.notes)
+        self.changed.emit()  # (shown or not is the reader's choice: RecorderView starts it)
 
     def shown(self) -> list[review.Comment]:
         return [c for c in self.notes if self.show_resolved.isChecked() or not c.resolved]
@@ -131,19 +126,19 @@ class CommentsPane(QWidget):
         self.count.setText(self.tr("%1 則未解決").replace("%1", str(unresolved)))
 
     def marks(self, ps: tuple[Para, ...]) -> dict[int, list[int]]:
-        """Paragraph index → the open comments on it, numbered. A comment whose anchor the
-        minutes do not print goes on the title, as in the Word draft (review.word_comments)."""
-        titles = {c.id: c.title for _, c in self.session.meeting.cases()}
-        title = sum(1 for p in ps if p.level == 0) - 1
+        """Printed paragraph → the numbers of the open comments on it, placed as the Word and
+        ODF drafts place them (review.placed_comments). A paragraph with resolved comments
+        only maps to [] : not marked, but still there for Enter to go to."""
         out: dict[int, list[int]] = {}
-        for c in self.notes:
+        for c, at, _own in review.placed_comments(self.session.meeting, self.notes, ps):
+            out.setdefault(at, [])
             if not c.resolved:
-                at = paragraph_of(ps, c.anchor, titles)
-                out.setdefault(title if at is None else at, []).append(c.id)
+                out[at].append(c.id)
         return out
 
-    def aim_at(self, anchor: str, where: str) -> None:
-        """A new comment goes on *anchor* (*where*: the same, in the reader's words)."""
+    def aim_at(self, anchor: str | None, where: str) -> None:
+        """A new comment goes on *anchor* (None: the minutes' title, found when it is sent,
+        since the 附件 label before it may come or go); *where*: the same, in words."""
         self.anchor, self._where = anchor, where
         self.entry.setPlaceholderText(self.tr("對「%1」加批註，Enter 送出").replace("%1", where))
 
@@ -156,10 +151,11 @@ class CommentsPane(QWidget):
 
     def add(self) -> None:
         text = self.entry.text()
-        if not text.strip() or not self.anchor:
+        if not text.strip():
             return
+        anchor = self.anchor or f"para:{title_index(self.session_paras()) + 1}"
         try:
-            review.add_comment(self.session.db, self.session.meeting_id, self.anchor, text)
+            review.add_comment(self.session.db, self.session.meeting_id, anchor, text)
         except UserError as e:
             warn(self, self.tr("無法加上批註"), str(e))
             return
@@ -184,11 +180,9 @@ class CommentsPane(QWidget):
     def _go(self, row: int) -> None:
         if 0 <= row < self.list.count():
             chosen = int(self.list.item(row).data(ID_ROLE))
-            found = next(c for c in self.notes if c.id == chosen)
-            ps = self.session_paras()
-            titles = {c.id: c.title for _, c in self.session.meeting.cases()}
-            at = paragraph_of(ps, found.anchor, titles)
-            self.go_to.emit(sum(1 for p in ps if p.level == 0) - 1 if at is None else at)
+            found = [c for c in self.notes if c.id == chosen]
+            [(_, at, _own)] = review.placed_comments(self.session.meeting, found, self.session_paras())
+            self.go_to.emit(at)
 
     def session_paras(self) -> tuple[Para, ...]:
         from recorder_app.core.compare import paras

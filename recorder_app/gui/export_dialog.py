@@ -77,11 +77,13 @@ def remember(keys: list[str], folder: Path) -> None:
 
 
 class ExportDialog(QDialog):
-    """Emits ``chosen(keys, folder)`` once the user confirmed (and agreed to replace files)."""
+    """Emits ``chosen(keys, folder, with_comments)`` once the user confirmed (and agreed to
+    replace files). *open_comments*: how many comments the draft's Word and ODF files would
+    carry; the reader sees the number and may leave them out (a draft sent out officially)."""
 
-    chosen = Signal(list, Path)
+    chosen = Signal(list, Path, bool)
 
-    def __init__(self, meeting: Meeting, parent: QWidget | None = None) -> None:
+    def __init__(self, meeting: Meeting, parent: QWidget | None = None, open_comments: int = 0) -> None:
         super().__init__(parent)
         self.meeting = meeting
         self.setWindowTitle(self.tr("匯出會議紀錄"))
@@ -103,6 +105,14 @@ class ExportDialog(QDialog):
             column.addWidget(check)
             self.boxes[fmt.key] = check
         layout.addWidget(box)
+        self.with_comments = QCheckBox(
+            self.tr("附上 %1 則未解決的批註（Word、ODF；送審閱用，正式發文請取消）(&M)")
+            .replace("%1", str(open_comments))
+        )
+        self.with_comments.setObjectName("export-comments")
+        self.with_comments.setChecked(True)  # the draft goes round for review with its comments
+        self.with_comments.setVisible(open_comments > 0)
+        layout.addWidget(self.with_comments)
 
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("資料夾：")))
@@ -184,4 +194,4 @@ class ExportDialog(QDialog):
         keys, folder = self.keys(), Path(self.folder.text().strip())
         remember(keys, folder)
         self.accept()
-        self.chosen.emit(keys, folder)
+        self.chosen.emit(keys, folder, self.with_comments.isChecked())

@@ -140,8 +140,8 @@ class MainWindow(QMainWindow):
     def _toggle_comments(self) -> None:
         assert self.view is not None
         pane = self.view.comments
-        pane.setVisible(not pane.isVisible())
-        if not pane.isVisible() and pane.isAncestorOf(QApplication.focusWidget()):
+        pane.setHidden(not pane.isHidden())  # isHidden: its own state, even inside a folded preview
+        if pane.isHidden() and pane.isAncestorOf(QApplication.focusWidget()):
             self.view.focus_editor()
 
     def _build(self) -> None:
@@ -510,13 +510,24 @@ class MainWindow(QMainWindow):
         if folder is None and not undecided_seen and self._warn_undecided():
             return
         if folder is None:
-            self.export_dialog = ExportDialog(self.view.session.meeting, self)
+            self.export_dialog = ExportDialog(self.view.session.meeting, self, self._open_comments())
             self.export_dialog.chosen.connect(self._export_chosen)
             self.export_dialog.finished.connect(self._export_dialog_closed)
             self._focus_before_export = QApplication.focusWidget()
             self.export_dialog.open()
             return
         self._export_chosen(keys or remembered_formats(), folder)
+
+    def _open_comments(self) -> int:
+        """How many comments a Word or ODF export of the meeting as it stands would carry."""
+        from recorder_app import review
+
+        assert self.view is not None
+        session = self.view.session
+        try:
+            return len(review.export_comments(self.db, session.meeting_id, session.meeting, ["docx"]))
+        except UserError:
+            return 0  # the export itself will say what is wrong with the file
 
     def _warn_undecided(self) -> bool:
         """Before exporting, what is left unfinished: cases still 待決, and speeches begun
@@ -598,8 +609,8 @@ class MainWindow(QMainWindow):
         elif self.view is not None:
             self.view.current_editor.setFocus()
 
-    @Slot(list, Path)
-    def _export_chosen(self, keys: list[str], folder: Path) -> None:
+    @Slot(list, Path, bool)
+    def _export_chosen(self, keys: list[str], folder: Path, with_comments: bool = True) -> None:
         from recorder_app import review
         from recorder_app.gui.export_worker import export_paths, start_export
 
@@ -608,7 +619,7 @@ class MainWindow(QMainWindow):
         meeting, meeting_id = self.view.session.meeting, self.view.session.meeting_id
         targets = export_paths(meeting, folder, keys)
         try:  # the draft's open comments, as the command line's export carries them
-            notes = review.export_comments(self.db, meeting_id, meeting, keys)
+            notes = review.export_comments(self.db, meeting_id, meeting, keys) if with_comments else ()
         except UserError as e:
             warn(self, self.tr("無法讀取批註"), str(e))
             return

@@ -29,13 +29,12 @@ def note_anchor(printed: int) -> str:
 
 
 def _notes(printed: int, notes: Mapping[int, Sequence[int]]) -> tuple[str, str]:
-    """For a paragraph that open comments are on: the anchor that opens it (the pane's Enter
-    scrolls to its first line) and 〔批註 3、5〕 to close it."""
-    ids = notes.get(printed)
-    if not ids:
+    """For a paragraph that comments are on: the anchor that opens it (the pane's Enter
+    scrolls to its first line) and, when some are open, 〔批註 3、5〕 to close it."""
+    if printed not in notes:
         return "", ""
-    said = "、".join(map(str, ids))
-    mark = f"<span style='color:{NOTE_COLOUR}'>〔批註 {said}〕</span>"
+    ids = notes[printed]
+    mark = f"<span style='color:{NOTE_COLOUR}'>〔批註 {'、'.join(map(str, ids))}〕</span>" if ids else ""
     return f"<a name='{note_anchor(printed)}'></a>", mark
 
 
@@ -50,9 +49,11 @@ def minutes_html(
     the paragraphs numbered in *changed* are marked, the first of them anchored CHANGED.
     *paragraphs*: ``lines(minutes)`` when the caller has them already. *notes*: the open
     comments' numbers by printed paragraph (core.compare.paras, whose head is the 附件 label
-    and the title), shown after the paragraph."""
+    and the title), shown after the paragraph; a paragraph mapped to [] is only anchored."""
+    from recorder_app.core.compare import head as head_of
+
     notes = notes or {}
-    head = 2 if minutes.attachment_label else 1
+    head = len(head_of(minutes))  # the printed index of the first line
     label_open, label_close = _notes(0, notes) if minutes.attachment_label else ("", "")
     title_open, title_close = _notes(head - 1, notes)
     out = [

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -202,7 +201,9 @@ class RecorderView(QWidget):
         """The keyboard to the current item's editor; to the agenda when the item has nothing
         to type in (開會, 主席致詞…), so that it never stays in a pane left behind."""
         self.current_editor.focus_first()
-        if not self.editor_stack.isAncestorOf(QApplication.focusWidget()):
+        # The window's own focus widget: QApplication's is None (or a dialog's) while this
+        # window is not yet active again, and the editor's field must not be overridden then.
+        if not self.editor_stack.isAncestorOf(self.window().focusWidget()):
             self.outline.setFocus()
 
     def reveal(self, key: str | None) -> None:
@@ -258,10 +259,7 @@ class RecorderView(QWidget):
         self.current_editor = editor
         self.recorder.set_current_item(key or None)
         where = str(self.outline.currentIndex().data() or "")
-        if key:
-            self.comments.aim_at(f"item:{key}", where)
-        else:  # the meeting's own fields: the title they make
-            self.comments.aim_at(f"para:{2 if self.session.meeting.attachment_label else 1}", where)
+        self.comments.aim_at(f"item:{key}" if key else None, where)  # the header: the title it makes
         if key:
             self.preview.scrollToAnchor(key)  # the preview follows the recorder through the agenda
 
@@ -316,7 +314,7 @@ class RecorderView(QWidget):
         before = self._preview_lines
         changed = frozenset() if before is None else _changed(before, now)
         self._preview_lines = now
-        notes = self.comments.marks(paras(minutes, paragraphs)) if self.comments.has_open() else None
+        notes = self.comments.marks(paras(minutes, paragraphs)) if self.comments.notes else None
         self.preview.setHtml(minutes_html(minutes, changed, paragraphs, notes))
         bar.setValue(position)
         if changed:

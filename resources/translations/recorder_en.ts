@@ -196,7 +196,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot read the comments</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>（已解決）</source>
         <translation>(resolved) </translation>
     </message>
@@ -211,7 +211,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Comment on “%1”; Enter to add</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>無法加上批註</source>
         <translation>Cannot add the comment</translation>
     </message>
@@ -376,7 +376,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../recorder_app/gui/export_dialog.py" line="+87"/>
+        <location filename="../../recorder_app/gui/export_dialog.py" line="+89"/>
         <source>匯出會議紀錄</source>
         <translation>Export the minutes</translation>
     </message>
@@ -391,7 +391,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Formats</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>附上 %1 則未解決的批註（Word、ODF；送審閱用，正式發文請取消）(&amp;M)</source>
+        <translation>Include the %1 open co&amp;mments (Word, ODF; for review — untick for an official dispatch)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>資料夾：</source>
         <translation>Folder:</translation>
     </message>
@@ -925,7 +930,7 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>Cannot import the meeting</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+109"/>
         <source>
 …另 %1 案</source>
         <translation>
@@ -972,7 +977,12 @@ Restore this backup? The damaged file will be kept as well.</translation>
         <translation>E&amp;xport anyway</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
+        <source>無法讀取批註</source>
+        <translation>Cannot read the comments</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>匯出中…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1281,7 +1291,7 @@ Takes effect after restart.</source>
 <context>
     <name>RecorderView</name>
     <message>
-        <location filename="../../recorder_app/gui/recorder_view.py" line="+98"/>
+        <location filename="../../recorder_app/gui/recorder_view.py" line="+97"/>
         <source>新增項目</source>
         <translation>Add item</translation>
     </message>
@@ -1306,7 +1316,7 @@ Takes effect after restart.</source>
         <translation>Minutes preview (Ctrl+3)</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+188"/>
         <source>新增 %1&#x3000;解列 %2&#x3000;持續列管 %3&#x3000;待決 %4</source>
         <translation>Added %1 · Delisted %2 · Continues %3 · Pending %4</translation>
     </message>
@@ -1767,7 +1777,7 @@ Close it there, then open it here.</translation>
 <context>
     <name>formats</name>
     <message>
-        <location filename="../../recorder_app/gui/export_dialog.py" line="-138"/>
+        <location filename="../../recorder_app/gui/export_dialog.py" line="-148"/>
         <source>ODF 會議紀錄（.odt，公文附件：可編輯）</source>
         <translation>ODF minutes (.odt, editable attachment)</translation>
     </message>
