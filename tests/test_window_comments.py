@@ -141,12 +141,8 @@ def test_a_comment_on_the_meetings_own_fields_goes_on_the_title(qtbot: QtBot, wi
     assert f"〔批註 {made.id}〕" in paragraph_with(window, "副市長層級會議紀錄")
 
 
-def test_an_empty_comment_is_not_stored(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_an_empty_comment_is_not_stored(qtbot: QtBot, window: MainWindow) -> None:
     meeting_id = open_sample(qtbot, window)
-    view = window.view
-    assert view is not None
     comment_here(qtbot, window, "   ")
     assert review.comments_of(window.db, meeting_id) == []
 

@@ -182,7 +182,7 @@ def _annotation(comment: WordComment) -> str:
     # Cleaned as the Word file's are: a control character from a hand-over file is not XML.
     lines = clean_text(comment.text).split("\n")
     said = "".join(f"<text:p>{escape(line)}</text:p>" for line in lines)
-    # Local time without a zone, as LibreOffice itself writes and shows it (Word's w:date is UTC).
+    # Local time without a zone, as LibreOffice itself writes and shows it.
     local = comment.at.astimezone().strftime("%Y-%m-%dT%H:%M:%S") if comment.at else ""
     date = f"<dc:date>{local}</dc:date>" if local else ""
     who = f"<dc:creator>{escape(clean_line(comment.author))}</dc:creator>"

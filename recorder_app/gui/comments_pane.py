@@ -55,7 +55,6 @@ class CommentsPane(QWidget):
         self.session = session
         self.notes: list[review.Comment] = []  # every comment of the meeting, oldest first
         self.anchor: str | None = None  # where a new comment goes: the item being edited
-        self._where = ""  # that item, in words, for the prompt
         self.list = _Notes()
         self.list.setObjectName("commentsList")
         self.list.setWordWrap(True)
@@ -139,7 +138,7 @@ class CommentsPane(QWidget):
     def aim_at(self, anchor: str | None, where: str) -> None:
         """A new comment goes on *anchor* (None: the minutes' title, found when it is sent,
         since the 附件 label before it may come or go); *where*: the same, in words."""
-        self.anchor, self._where = anchor, where
+        self.anchor = anchor
         self.entry.setPlaceholderText(self.tr("對「%1」加批註，Enter 送出").replace("%1", where))
 
     # -- actions --

@@ -198,8 +198,8 @@ class RecorderView(QWidget):
         return super().eventFilter(watched, event)
 
     def focus_editor(self) -> None:
-        """The keyboard to the current item's editor; to the agenda when the item has nothing
-        to type in (開會, 主席致詞…), so that it never stays in a pane left behind."""
+        """The keyboard to the current item's editor (its first field); to the agenda when the
+        editor has no field to take it, so that it never stays in a pane left behind."""
         self.current_editor.focus_first()
         # The window's own focus widget: QApplication's is None (or a dialog's) while this
         # window is not yet active again, and the editor's field must not be overridden then.
